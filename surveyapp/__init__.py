@@ -1,0 +1,54 @@
+"""Verkosto's web app: respondents answer questionnaires; staff run campaigns.
+
+``create_app`` is the only entry point; nothing is created at import time.
+Serve it with ``gunicorn 'surveyapp:create_app()'`` (docs/operators.md).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    from . import config as config_module
+
+    config_module.configure(app, config)
+    configure_extensions(app)
+    configure_blueprints(app)
+    configure_templates(app)
+    configure_errors(app)
+    return app
+
+
+def configure_extensions(app: Flask) -> None:
+    from .extensions import babel, csrf, db
+    from .i18n import compile_catalogs, select_locale
+
+    compile_catalogs(app.config["TRANSLATIONS_DIR"])
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    db.init_app(app)
+
+
+def configure_blueprints(app: Flask) -> None:
+    from .public.views import blueprint as public
+    from .survey.views import blueprint as survey
+
+    app.register_blueprint(public)
+    app.register_blueprint(survey)
+
+
+def configure_templates(app: Flask) -> None:
+    from .templating import register
+
+    register(app)
+
+
+def configure_errors(app: Flask) -> None:
+    from .errors import register
+
+    register(app)

@@ -1,0 +1,128 @@
+"""The ``verkosto`` command: validate questionnaires, migrate, run the demo, serve, purge."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .questionnaire.report import questionnaire_files, validate_files
+from .settings import project_path
+
+HOST_OPTION = click.option("--host", envvar="VERKOSTO_HOST", default="127.0.0.1", show_default=True,
+                           help="Address to listen on (env VERKOSTO_HOST).")
+PORT_OPTION = click.option("--port", envvar="VERKOSTO_PORT", default=5000, type=int, show_default=True,
+                           help="Port to listen on (env VERKOSTO_PORT).")
+DB_OPTION = click.option("--db", "database", envvar="DATABASE_URL", default=None,
+                         help="Database URL or SQLite file path (env DATABASE_URL). "
+                              "Default: instance/verkosto.sqlite3")
+WORKERS_OPTION = click.option("--workers", envvar="VERKOSTO_WORKERS", default=2, type=int, show_default=True,
+                              help="Worker processes (env VERKOSTO_WORKERS).")
+THREADS_OPTION = click.option("--threads", envvar="VERKOSTO_THREADS", default=4, type=int, show_default=True,
+                              help="Threads per worker (env VERKOSTO_THREADS).")
+
+
+def _app(database: str | None):
+    from . import create_app
+
+    return create_app({"DATABASE_URL": database} if database else None)
+
+
+def _factory(database: str | None):
+    if database:
+        os.environ["DATABASE_URL"] = database  # so that each worker's create_app sees it
+    from . import create_app
+
+    return create_app
+
+
+@click.group(help="Verkosto: surveys, analysis and workshops on school attendance.")
+def main() -> None:
+    pass
+
+
+@main.command(help="Validate questionnaire files and report missing translations per language.")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    files = questionnaire_files(paths or (project_path("questionnaires"),))
+    if not files:
+        click.echo("no questionnaire files found", err=True)
+        sys.exit(1)
+    lines, ok = validate_files(files)
+    for line in lines:
+        click.echo(line)
+    sys.exit(0 if ok else 1)
+
+
+@main.group(help="Database schema.")
+def db() -> None:
+    pass
+
+
+@db.command("upgrade", help="Apply all schema migrations (run before starting a new version).")
+@DB_OPTION
+def db_upgrade(database: str | None) -> None:
+    from .extensions import db as database_extension
+    from .migrate import upgrade
+
+    app = _app(database)
+    with app.app_context():
+        upgrade(database_extension.engine)
+        click.echo(f"database is up to date: {database_extension.engine.url.render_as_string()}")
+
+
+@main.command(help="Delete drafts whose time has run out (for cron).")
+@DB_OPTION
+def purge(database: str | None) -> None:
+    from .extensions import db as database_extension
+    from .models import utcnow
+    from .survey.drafts import purge_expired_drafts
+
+    app = _app(database)
+    with app.app_context():
+        count = purge_expired_drafts(database_extension.session, utcnow())
+        click.echo(f"deleted {count} expired draft(s)")
+
+
+@main.command(help="Serve the app with gunicorn (production: put a TLS proxy in front).")
+@HOST_OPTION
+@PORT_OPTION
+@DB_OPTION
+@WORKERS_OPTION
+@THREADS_OPTION
+def serve(host: str, port: int, database: str | None, workers: int, threads: int) -> None:
+    from .serve import serve as run_server
+
+    run_server(_factory(database), host=host, port=port, workers=workers, threads=threads)
+
+
+@main.command(help="Set up a local database with demo campaigns, print their links and serve.")
+@HOST_OPTION
+@PORT_OPTION
+@DB_OPTION
+@WORKERS_OPTION
+@THREADS_OPTION
+@click.option("--no-serve", is_flag=True, help="Prepare the database and print the links only.")
+def demo(host: str, port: int, database: str | None, workers: int, threads: int, no_serve: bool) -> None:
+    from .demo import ensure_demo_campaigns
+    from .extensions import db as database_extension
+    from .migrate import upgrade
+    from .serve import serve as run_server
+
+    app = _app(database)
+    with app.app_context():
+        upgrade(database_extension.engine)
+        demos = ensure_demo_campaigns(database_extension.session, Path(app.config["QUESTIONNAIRE_DIR"]))
+        url = database_extension.engine.url.render_as_string()
+    shown_host = "localhost" if host in ("0.0.0.0", "::", "127.0.0.1") else host
+    click.echo(f"Verkosto demo, database {url}, {dt.date.today():%Y-%m-%d}")
+    click.echo("Demo campaigns (open them on a phone or in a browser):")
+    for campaign in demos:
+        click.echo(f"  {campaign.name} [{', '.join(campaign.languages)}]")
+        click.echo(f"    http://{shown_host}:{port}/s/{campaign.slug}/")
+    if no_serve:
+        return
+    click.echo(f"Serving on http://{shown_host}:{port}/ (Ctrl+C stops)")
+    run_server(_factory(database), host=host, port=port, workers=workers, threads=threads)

@@ -1,0 +1,42 @@
+"""Demo content: one open campaign for every shipped questionnaire."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .codes import new_slug
+from .models import Campaign
+from .questionnaire.loader import load_file
+from .survey.campaigns import store_questionnaire
+
+DEMO_PREFIX = "Demo: "
+
+
+@dataclass(frozen=True)
+class DemoCampaign:
+    name: str
+    slug: str
+    languages: list[str]
+
+
+def ensure_demo_campaigns(session: Session, questionnaire_dir: Path) -> list[DemoCampaign]:
+    """Create (or bring up to date) a demo campaign per questionnaire file; links stay stable."""
+    demos = []
+    for path in sorted(Path(questionnaire_dir).glob("*.y*ml")):
+        questionnaire = load_file(path)
+        version = store_questionnaire(session, questionnaire, source_name=path.name)
+        session.flush()
+        name = DEMO_PREFIX + questionnaire.title.get("en", questionnaire.id)
+        campaign = session.scalar(select(Campaign).where(Campaign.name == name))
+        if campaign is None:
+            campaign = Campaign(slug=new_slug(), name=name, status="open")
+            session.add(campaign)
+        campaign.questionnaire_version_id = version.id
+        campaign.languages = list(questionnaire.languages)
+        campaign.default_language = None
+        demos.append(campaign)
+    session.commit()
+    return [DemoCampaign(c.name, c.slug, list(c.languages)) for c in demos]

@@ -1,0 +1,30 @@
+"""Friendly error pages in the respondent's language, with the right status codes."""
+from __future__ import annotations
+
+from flask import Flask, g, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error: CSRFError):
+        # A page posted after the session was lost: show it again with everything typed.
+        if request.endpoint == "survey.page" and g.get("campaign") is not None:
+            from .survey.views import render_page_again
+
+            rendered = render_page_again(request.view_args.get("page_id", ""), request.form)
+            if rendered is not None:
+                return rendered
+        return render_template("errors/error.html", status=400, kind="csrf"), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        if status in (404, 405, 410, 413, 429):
+            return render_template("errors/error.html", status=status, kind=str(status)), status
+        return error
+
+    @app.errorhandler(500)
+    def server_error(_error):
+        return render_template("errors/error.html", status=500, kind="500"), 500

@@ -1,0 +1,94 @@
+"""Languages: which one a request is answered in, names, direction, catalog compilation."""
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import current_app, g, request, session
+from werkzeug.datastructures import LanguageAccept
+
+INTERFACE_LANGUAGES = ("fi", "sv", "en")
+
+# each language named in itself, as a respondent looks for it
+LANGUAGE_NAMES = {
+    "fi": "Suomi",
+    "sv": "Svenska",
+    "en": "English",
+    "ar": "العربية",
+    "uk": "Українська",
+    "ru": "Русский",
+    "so": "Soomaali",
+    "et": "Eesti",
+    "fa": "فارسی",
+}
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
+SESSION_KEY = "lang"
+
+
+def text_direction(language: str) -> str:
+    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
+
+
+def choose_language(
+    allowed: Sequence[str],
+    *,
+    explicit: str | None,
+    default: str | None,
+    accept: LanguageAccept | None,
+    fallback: str = "fi",
+) -> str:
+    """The respondent's explicit choice, then the default, then Accept-Language, then ``fallback``."""
+    if explicit in allowed:
+        return explicit  # type: ignore[return-value]
+    if default in allowed:
+        return default  # type: ignore[return-value]
+    if accept is not None:
+        best = accept.best_match(allowed)
+        if best:
+            return best
+        # "sv-FI" should match "sv" even when only the primary tag is offered
+        for value, _quality in accept:
+            primary = value.split("-")[0].split("_")[0].lower()
+            if primary in allowed:
+                return primary
+    if fallback in allowed or not allowed:
+        return fallback
+    return allowed[0]
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale selector: the campaign's languages when answering a campaign."""
+    campaign = g.get("campaign")
+    if campaign is not None:
+        allowed: Sequence[str] = campaign.languages
+        default = campaign.default_language
+    else:
+        allowed = INTERFACE_LANGUAGES
+        default = None
+    return choose_language(
+        allowed,
+        explicit=g.get("explicit_language") or session.get(SESSION_KEY),
+        default=default,
+        accept=request.accept_languages if request else None,
+        fallback=current_app.config["DEFAULT_LANGUAGE"],
+    )
+
+
+def compile_catalogs(directory: str | Path) -> list[Path]:
+    """Compile every ``.po`` whose ``.mo`` is missing or older. Atomic, safe with many workers."""
+    compiled = []
+    for po_path in sorted(Path(directory).glob("*/LC_MESSAGES/*.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=po_path.parent.parent.name)
+        temporary = mo_path.with_name(f".{mo_path.name}.{os.getpid()}")
+        with temporary.open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+        os.replace(temporary, mo_path)
+        compiled.append(mo_path)
+    return compiled

@@ -1,0 +1,100 @@
+"""initial schema: questionnaire versions, campaigns, drafts, responses
+
+Revision ID: 0001
+Revises: 
+Create Date: 2026-11-23
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision = '0001'
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('questionnaire_versions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('questionnaire_key', sa.String(length=60), nullable=False),
+    sa.Column('content_hash', sa.String(length=64), nullable=False),
+    sa.Column('definition', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('source_name', sa.String(length=255), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_questionnaire_versions')),
+    sa.UniqueConstraint('content_hash', name=op.f('uq_questionnaire_versions_content_hash'))
+    )
+    with op.batch_alter_table('questionnaire_versions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_questionnaire_versions_questionnaire_key'), ['questionnaire_key'], unique=False)
+
+    op.create_table('campaigns',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('slug', sa.String(length=32), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('questionnaire_version_id', sa.Integer(), nullable=False),
+    sa.Column('languages', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('default_language', sa.String(length=8), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('opens_on', sa.Date(), nullable=True),
+    sa.Column('closes_on', sa.Date(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['questionnaire_version_id'], ['questionnaire_versions.id'], name=op.f('fk_campaigns_questionnaire_version_id_questionnaire_versions')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_campaigns')),
+    sa.UniqueConstraint('slug', name=op.f('uq_campaigns_slug'))
+    )
+    op.create_table('drafts',
+    sa.Column('id', sa.String(length=32), nullable=False),
+    sa.Column('campaign_id', sa.Integer(), nullable=False),
+    sa.Column('resume_code', sa.String(length=16), nullable=False),
+    sa.Column('submit_key', sa.String(length=32), nullable=False),
+    sa.Column('language', sa.String(length=8), nullable=False),
+    sa.Column('answers', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('current_page', sa.String(length=60), nullable=True),
+    sa.Column('expires_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_drafts_campaign_id_campaigns'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_drafts')),
+    sa.UniqueConstraint('resume_code', name=op.f('uq_drafts_resume_code')),
+    sa.UniqueConstraint('submit_key', name=op.f('uq_drafts_submit_key'))
+    )
+    with op.batch_alter_table('drafts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_drafts_campaign_id'), ['campaign_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_drafts_expires_at'), ['expires_at'], unique=False)
+
+    op.create_table('responses',
+    sa.Column('id', sa.String(length=32), nullable=False),
+    sa.Column('campaign_id', sa.Integer(), nullable=False),
+    sa.Column('questionnaire_version_id', sa.Integer(), nullable=False),
+    sa.Column('idempotency_key', sa.String(length=32), nullable=False),
+    sa.Column('receipt_code', sa.String(length=16), nullable=False),
+    sa.Column('language', sa.String(length=8), nullable=False),
+    sa.Column('submitted_on', sa.Date(), nullable=False),
+    sa.Column('answers', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_responses_campaign_id_campaigns'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['questionnaire_version_id'], ['questionnaire_versions.id'], name=op.f('fk_responses_questionnaire_version_id_questionnaire_versions')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_responses')),
+    sa.UniqueConstraint('idempotency_key', name=op.f('uq_responses_idempotency_key')),
+    sa.UniqueConstraint('receipt_code', name=op.f('uq_responses_receipt_code'))
+    )
+    with op.batch_alter_table('responses', schema=None) as batch_op:
+        batch_op.create_index('ix_responses_campaign_submitted', ['campaign_id', 'submitted_on'], unique=False)
+
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('responses', schema=None) as batch_op:
+        batch_op.drop_index('ix_responses_campaign_submitted')
+
+    op.drop_table('responses')
+    with op.batch_alter_table('drafts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_drafts_expires_at'))
+        batch_op.drop_index(batch_op.f('ix_drafts_campaign_id'))
+
+    op.drop_table('drafts')
+    op.drop_table('campaigns')
+    with op.batch_alter_table('questionnaire_versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_questionnaire_versions_questionnaire_key'))
+
+    op.drop_table('questionnaire_versions')

@@ -1,0 +1,1 @@
+"""Pages outside any campaign: the front page and the health check."""

@@ -1,0 +1,76 @@
+"""Drafts: answers saved page by page, resumable with a short code until they expire."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..codes import new_code, new_id
+from ..models import Campaign, Draft
+
+_CODE_ATTEMPTS = 5
+
+
+def load_draft(session: Session, campaign: Campaign, draft_id: str | None, now: dt.datetime) -> Draft | None:
+    if not draft_id:
+        return None
+    draft = session.get(Draft, draft_id)
+    if draft is None or draft.campaign_id != campaign.id or draft.expires_at <= now:
+        return None
+    return draft
+
+
+def find_by_resume_code(session: Session, campaign: Campaign, code: str, now: dt.datetime) -> Draft | None:
+    draft = session.scalar(select(Draft).where(Draft.resume_code == code))
+    if draft is None or draft.campaign_id != campaign.id or draft.expires_at <= now:
+        return None
+    return draft
+
+
+def save_draft(
+    session: Session,
+    campaign: Campaign,
+    draft: Draft | None,
+    *,
+    answers: Mapping[str, Any],
+    language: str,
+    current_page: str | None,
+    expires_at: dt.datetime,
+) -> Draft:
+    """Store the answers so far (creating the draft on the first save) and commit."""
+    if draft is not None:
+        draft.answers = dict(answers)
+        draft.language = language
+        draft.current_page = current_page
+        draft.expires_at = expires_at
+        session.commit()
+        return draft
+    for _ in range(_CODE_ATTEMPTS):
+        draft = Draft(
+            id=new_id(),
+            campaign_id=campaign.id,
+            resume_code=new_code(),
+            submit_key=new_id(),
+            language=language,
+            answers=dict(answers),
+            current_page=current_page,
+            expires_at=expires_at,
+        )
+        try:
+            with session.begin_nested():
+                session.add(draft)
+        except IntegrityError:  # a resume code collided: draw another
+            continue
+        session.commit()
+        return draft
+    raise RuntimeError("could not draw a unique resume code")
+
+
+def purge_expired_drafts(session: Session, now: dt.datetime) -> int:
+    result = session.execute(delete(Draft).where(Draft.expires_at <= now))
+    session.commit()
+    return result.rowcount or 0

@@ -1,0 +1,322 @@
+"""Respondent pages: /s/<slug>/... Views are thin: the work is in the plain modules beside."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import format_decimal, get_locale, refresh
+
+from ..codes import format_code, normalise_code
+from ..extensions import db
+from ..i18n import SESSION_KEY
+from ..models import Draft, utcnow
+from ..templating import pick_text
+from .answers import AnswerError
+from .display import FieldValues, displayed_answers
+from .messages import error_message
+from .campaigns import CampaignState, campaign_state, find_campaign, questionnaire_of
+from .drafts import find_by_resume_code, load_draft, save_draft
+from .flow import effective_answers, first_gap, page_after, progress, visible_pages, visible_questions
+from .navigation import BACK, NEXT, SAVE, SWITCH_LANGUAGE, submit_page
+from .submission import find_receipt, submit_response
+
+blueprint = Blueprint("survey", __name__, url_prefix="/s/<slug>")
+
+_STATE_STATUS = {
+    CampaignState.CLOSED: 410,
+    CampaignState.PAUSED: 403,
+    CampaignState.NOT_YET_OPEN: 403,
+}
+
+
+@blueprint.url_value_preprocessor
+def load_campaign(_endpoint: str | None, values: dict[str, Any] | None) -> None:
+    slug = (values or {}).pop("slug", "")
+    g.slug = slug
+    if request.method == "POST":
+        db.write_session()  # POSTs write: on SQLite, queue for the write lock before reading
+    campaign = find_campaign(db.session, slug)
+    if campaign is None:
+        abort(404)
+    g.campaign = campaign
+    language = request.args.get("lang")
+    if language in campaign.languages:
+        g.explicit_language = language
+        session[SESSION_KEY] = language
+
+
+@blueprint.url_defaults
+def add_slug(_endpoint: str, values: dict[str, Any]) -> None:
+    values.setdefault("slug", g.slug)
+
+
+@blueprint.before_request
+def require_open_campaign():
+    state = campaign_state(g.campaign, dt.date.today())
+    if state is not CampaignState.OPEN:
+        return render_template("survey/unavailable.html", state=state.value), _STATE_STATUS[state]
+    g.questionnaire = questionnaire_of(g.campaign)
+    return None
+
+
+@blueprint.app_template_global("error_text")
+def error_text(error: AnswerError) -> str:
+    return error_message(error)
+
+
+# -- helpers -------------------------------------------------------------------------------
+def _language() -> str:
+    return str(get_locale())
+
+
+def _draft_id() -> str | None:
+    return session.get("drafts", {}).get(g.slug)
+
+
+def _remember_draft(draft: Draft | None) -> None:
+    drafts = dict(session.get("drafts", {}))
+    if draft is None:
+        drafts.pop(g.slug, None)
+    else:
+        drafts[g.slug] = draft.id
+    session["drafts"] = drafts
+    session.permanent = True
+
+
+def _current_draft() -> Draft | None:
+    return load_draft(db.session, g.campaign, _draft_id(), utcnow())
+
+
+def _expiry() -> dt.datetime:
+    return utcnow() + dt.timedelta(days=current_app.config["DRAFT_TTL_DAYS"])
+
+
+def _page_url(page, **params) -> str:
+    if page is None:
+        return url_for("survey.review", **params)
+    return url_for("survey.page", page_id=page.id, **params)
+
+
+def _render_page(page, answers, errors: list[AnswerError], raw: dict[str, list[str]], status: int = 200):
+    questionnaire = g.questionnaire
+    position, total = progress(questionnaire, answers, page)
+    return (
+        render_template(
+            "survey/page.html",
+            page=page,
+            questions=visible_questions(questionnaire, answers, page),
+            values=FieldValues(answers, raw),
+            errors={e.key: e for e in errors},
+            error_list=errors,
+            position=position,
+            total=total,
+            first=position == 1,
+            max_text_length=current_app.config["MAX_TEXT_LENGTH"],
+        ),
+        status,
+    )
+
+
+# -- views ---------------------------------------------------------------------------------
+@blueprint.get("/")
+def start():
+    if len(g.campaign.languages) == 1:
+        return redirect(url_for("survey.privacy"))
+    return render_template("survey/language.html")
+
+
+@blueprint.get("/privacy")
+def privacy():
+    draft = _current_draft()
+    first = page_after(g.questionnaire, None, draft.answers if draft else {})
+    return render_template("survey/privacy.html", first_url=_page_url(first), has_draft=draft is not None)
+
+
+@blueprint.route("/page/<page_id>", methods=["GET", "POST"])
+def page(page_id: str):
+    questionnaire = g.questionnaire
+    try:
+        page = questionnaire.page(page_id)
+    except KeyError:
+        abort(404)
+    draft = _current_draft()
+    answers = dict(draft.answers) if draft else {}
+
+    if request.method == "GET":
+        if page.id not in {p.id for p in _visible(answers)}:
+            return redirect(_page_url(page_after(questionnaire, page.id, answers)))
+        errors = []
+        if request.args.get("check"):
+            gap = first_gap(questionnaire, answers)
+            if gap is not None and gap[0].id == page.id:
+                errors = [gap[1]]
+        return _render_page(page, answers, errors, raw={})
+
+    outcome = submit_page(
+        questionnaire,
+        page,
+        request.form,
+        answers,
+        action=request.form.get("action"),
+        max_text_length=current_app.config["MAX_TEXT_LENGTH"],
+    )
+    if not outcome.save:
+        return _render_page(page, answers, outcome.errors, outcome.raw, status=422)
+    language = outcome.language if outcome.language in g.campaign.languages else _language()
+    draft = save_draft(
+        db.session,
+        g.campaign,
+        draft,
+        answers=outcome.answers,
+        language=language,
+        current_page=outcome.target.id if outcome.target else None,
+        expires_at=_expiry(),
+    )
+    _remember_draft(draft)
+    if outcome.action == SWITCH_LANGUAGE:
+        session[SESSION_KEY] = language
+        if outcome.errors:  # show what was typed, and why it was not kept, in the new language
+            g.explicit_language = language
+            refresh()
+            return _render_page(page, outcome.answers, outcome.errors, outcome.raw, status=422)
+        return redirect(url_for("survey.page", page_id=page.id, lang=language), code=303)
+    if outcome.action == SAVE:
+        return redirect(url_for("survey.saved"), code=303)
+    if outcome.action == BACK and outcome.target is None:
+        return redirect(url_for("survey.privacy"), code=303)
+    assert outcome.action in (NEXT, BACK)
+    return redirect(_page_url(outcome.target), code=303)
+
+
+def _visible(answers):
+    return visible_pages(g.questionnaire, answers)
+
+
+@blueprint.get("/review")
+def review():
+    draft = _current_draft()
+    if draft is None:
+        return redirect(url_for("survey.privacy"))
+    answers = effective_answers(g.questionnaire, draft.answers)
+    gap = first_gap(g.questionnaire, answers)
+    if gap is not None:
+        return redirect(url_for("survey.page", page_id=gap[0].id, check=1))
+    language = _language()
+
+    def t(text):
+        return pick_text(text, language)
+
+    def number(value):
+        return format_decimal(value, locale=language)
+
+    sections = [
+        (
+            page,
+            [
+                (question, displayed_answers(question, answers, t, format_number=number))
+                for question in visible_questions(g.questionnaire, answers, page)
+            ],
+        )
+        for page in _visible(answers)
+    ]
+    return render_template("survey/review.html", sections=sections, draft=draft)
+
+
+@blueprint.post("/submit")
+def submit():
+    key = request.form.get("submit_key", "")
+    draft = _current_draft()
+    if draft is None or draft.submit_key != key:
+        receipt = find_receipt(db.session, key) if key else None
+        if receipt is not None:  # a repeat of a submission already stored
+            return _to_thanks(receipt.receipt_code)
+        if draft is None:
+            return render_template("survey/expired.html"), 410
+        return redirect(url_for("survey.review"), code=303)  # a stale review page
+    answers = effective_answers(g.questionnaire, draft.answers)
+    gap = first_gap(g.questionnaire, answers)
+    if gap is not None:
+        return redirect(url_for("survey.page", page_id=gap[0].id, check=1), code=303)
+    receipt = submit_response(
+        db.session,
+        campaign=g.campaign,
+        draft=draft,
+        idempotency_key=key,
+        answers=answers,
+        language=_language(),
+        today=dt.date.today(),
+    )
+    return _to_thanks(receipt.receipt_code)
+
+
+def _to_thanks(receipt_code: str):
+    _remember_draft(None)
+    receipts = dict(session.get("receipts", {}))
+    receipts[g.slug] = receipt_code
+    session["receipts"] = receipts
+    return redirect(url_for("survey.thanks"), code=303)
+
+
+@blueprint.get("/thanks")
+def thanks():
+    code = session.get("receipts", {}).get(g.slug)
+    if code is None:
+        return redirect(url_for("survey.start"))
+    return render_template("survey/thanks.html", receipt=format_code(code))
+
+
+@blueprint.get("/saved")
+def saved():
+    draft = _current_draft()
+    if draft is None:
+        return redirect(url_for("survey.privacy"))
+    return render_template(
+        "survey/saved.html",
+        code=format_code(draft.resume_code),
+        expires=draft.expires_at,
+        continue_url=_page_url(_resume_target(draft)),
+    )
+
+
+@blueprint.route("/resume", methods=["GET", "POST"])
+def resume():
+    error = None
+    typed = ""
+    if request.method == "POST":
+        typed = request.form.get("code", "")[:40]
+        code = normalise_code(typed)
+        draft = find_by_resume_code(db.session, g.campaign, code, utcnow()) if code else None
+        if draft is not None:
+            _remember_draft(draft)
+            if draft.language in g.campaign.languages and not g.get("explicit_language"):
+                session[SESSION_KEY] = draft.language
+            return redirect(_page_url(_resume_target(draft)), code=303)
+        error = "not_found" if code else "malformed"
+    status = 422 if error else 200
+    return render_template("survey/resume.html", error=error, typed=typed), status
+
+
+def _resume_target(draft: Draft):
+    questionnaire = g.questionnaire
+    answers = draft.answers
+    visible = {p.id for p in _visible(answers)}
+    if draft.current_page in visible:
+        return questionnaire.page(draft.current_page)
+    gap = first_gap(questionnaire, answers)
+    return gap[0] if gap else None
+
+
+def render_page_again(page_id: str, form) -> Any:
+    """After a failed CSRF check: the page again, filled with what was posted, nothing saved."""
+    if g.get("questionnaire") is None:
+        g.questionnaire = questionnaire_of(g.campaign)
+    try:
+        page = g.questionnaire.page(page_id)
+    except KeyError:
+        return None
+    draft = _current_draft()
+    answers = dict(draft.answers) if draft else {}
+    raw = {key: form.getlist(key) for key in form.keys() if key not in ("csrf_token", "action")}
+    g.session_expired = True
+    return _render_page(page, answers, [], raw, status=400)
