@@ -46,14 +46,12 @@ def choose_language(
     if default in allowed:
         return default  # type: ignore[return-value]
     if accept is not None:
-        best = accept.best_match(allowed)
-        if best:
-            return best
-        # "sv-FI" should match "sv" even when only the primary tag is offered
-        for value, _quality in accept:
-            primary = value.split("-")[0].split("_")[0].lower()
-            if primary in allowed:
-                return primary
+        for value, _quality in accept:  # best quality first
+            tag = value.lower().replace("_", "-")
+            primary = tag.split("-")[0]  # "sv-FI" is Swedish when only "sv" is offered
+            for candidate in (tag, primary):
+                if candidate in allowed:
+                    return candidate
     if fallback in allowed or not allowed:
         return fallback
     return allowed[0]

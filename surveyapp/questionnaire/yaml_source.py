@@ -14,6 +14,7 @@ import yaml
 Path = tuple[str | int, ...]
 MAX_FILE_BYTES = 1_000_000
 _BOOLEAN_WORDS = {"true", "false"}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass
@@ -55,6 +56,8 @@ def read_yaml(text: str | bytes) -> tuple[Any, dict[Path, int]]:
 
 def _construct(loader: _StrictLoader, node: yaml.Node, path: Path, marks: dict[Path, int]) -> Any:
     marks.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+        raise SourceError(node.start_mark.line + 1, f"unsupported value: the tag {node.tag!r} is not allowed")
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

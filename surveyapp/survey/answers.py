@@ -104,8 +104,8 @@ def read_question(
             errors.append(AnswerError(question.id, "too_many_choices", {"max": question.max_choices}))
         elif chosen:
             answers[question.id] = chosen
-        if question.other is not None and OTHER_VALUE in chosen:
-            _read_other(question, other_text, answers, errors)
+            if question.other is not None and OTHER_VALUE in chosen:
+                _read_other(question, other_text, answers, errors)
 
     elif kind == "matrix":
         allowed = [str(v) for v in question.option_values()]
@@ -144,7 +144,7 @@ def read_question(
         elif text:
             answers[question.id] = text
 
-    if enforce_required and question.required and not any(e.key.startswith(question.id) for e in errors):
+    if enforce_required and question.required and not errors:
         missing = _missing_required(question, answers)
         if missing:
             errors.append(AnswerError(missing, "required_all" if question.type == "matrix" else "required"))

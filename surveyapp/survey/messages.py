@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from .answers import AnswerError
 
@@ -9,7 +10,6 @@ _MESSAGES = {
     "required": _l("Answer this question."),
     "required_all": _l("Answer every statement."),
     "invalid_choice": _l("Choose one of the options shown."),
-    "too_many_choices": _l("Choose at most %(max)s options."),
     "other_missing": _l("Tell us what you mean by “other”."),
     "not_a_number": _l("Enter a number, for example 12."),
     "not_integer": _l("Enter a whole number, without decimals."),
@@ -19,5 +19,7 @@ _MESSAGES = {
 
 
 def error_message(error: AnswerError) -> str:
+    if error.code == "too_many_choices":
+        return ngettext("Choose at most %(num)s option.", "Choose at most %(num)s options.", error.params["max"])
     message = _MESSAGES[error.code]
     return str(message) % dict(error.params) if error.params else str(message)

@@ -1,0 +1,90 @@
+"""Interface catalogs are complete, and a Finnish or Swedish page shows no English."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from .conftest import PROJECT, QUESTIONNAIRES
+from .respondent import Respondent
+from .survey.test_respondent_flow import complete
+from surveyapp.questionnaire.loader import load_file
+
+CATALOGS = sorted((PROJECT / "translations").glob("*/LC_MESSAGES/messages.po"))
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def test_there_are_catalogs_for_the_interface_languages():
+    assert {p.parent.parent.name for p in CATALOGS} >= {"fi", "sv", "en"}
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=[p.parent.parent.name for p in CATALOGS])
+def test_catalog_is_complete_and_consistent(path: Path):
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=path.parent.parent.name)
+    offenders = []
+    template_ids = _template_ids()
+    for message in catalog:
+        if not message.id:
+            assert not message.fuzzy, "the header is marked fuzzy: compiled catalogs would lose it"
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy:
+            offenders.append(f"fuzzy: {ids[0]!r}")
+        if not all(strings):
+            offenders.append(f"untranslated: {ids[0]!r}")
+        if isinstance(message.id, tuple) and len(strings) != catalog.num_plurals:
+            offenders.append(f"plural forms: {ids[0]!r} has {len(strings)}, expected {catalog.num_plurals}")
+        expected = sorted(set(PLACEHOLDER.findall(" ".join(ids))))
+        for string in strings:
+            if sorted(set(PLACEHOLDER.findall(string or ""))) != expected:
+                offenders.append(f"placeholders: {ids[0]!r} -> {string!r}")
+        if ids[0] not in template_ids:
+            offenders.append(f"obsolete (not in messages.pot): {ids[0]!r}")
+    missing = template_ids - {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+    offenders.extend(f"missing from the catalog: {m!r}" for m in sorted(missing))
+    assert not offenders, "\n".join(offenders)
+
+
+def _template_ids() -> set[str]:
+    with (PROJECT / "translations" / "messages.pot").open("rb") as handle:
+        template = read_po(handle)
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
+
+
+def _english_strings() -> set[str]:
+    """Interface strings long enough to be recognisable, placeholders cut out."""
+    with (PROJECT / "translations" / "messages.pot").open("rb") as handle:
+        template = read_po(handle)
+    pieces = set()
+    for message in template:
+        for text in (message.id if isinstance(message.id, tuple) else (message.id,)):
+            for piece in PLACEHOLDER.split(text or ""):
+                piece = piece.strip(" .:,()")
+                if len(piece) >= 8 and " " in piece:
+                    pieces.add(piece)
+    return pieces
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_respondent_pages_show_no_english_interface_text(client, make_campaign, language, database_url):
+    if "postgresql" in database_url:
+        pytest.skip("rendering does not depend on the database; checked on SQLite")
+    english = _english_strings()
+    path = QUESTIONNAIRES / "guardians.yaml"
+    respondent = Respondent(client, make_campaign(path))
+    pages = [respondent.get(f"?lang={language}"), respondent.get("privacy"), respondent.get("resume")]
+    _, review = complete(respondent, load_file(path), language)
+    pages.append(review)
+    saved = respondent.get("saved")
+    pages.append(respondent.follow(saved) if saved.location else saved)
+    bad = respondent.post("resume", {"code": "nonsense"}, csrf=pages[2].csrf)
+    pages.append(bad)
+    found = []
+    for page in pages:
+        text = page.soup.get_text(" ", strip=True)
+        found += [(page.h1, piece) for piece in english if piece in text]
+    assert not found, found
