@@ -126,3 +126,7 @@ def demo(host: str, port: int, database: str | None, workers: int, threads: int,
         return
     click.echo(f"Serving on http://{shown_host}:{port}/ (Ctrl+C stops)")
     run_server(_factory(database), host=host, port=port, workers=workers, threads=threads)
+
+
+if __name__ == "__main__":
+    main()

@@ -44,6 +44,13 @@ _install() {
 ensure_app_packages() { _install app; }
 ensure_test_packages() { _install test; }
 
+ensure_browser() {
+  # Debian's Chromium for the browser tests (a test tool's own browser download cannot work
+  # offline); Noto fonts so that every script, Arabic included, renders in screenshots.
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  apt_install chromium fonts-noto-core || log "Chromium could not be installed: browser tests will be skipped (CI requires them)"
+}
+
 find_pg_bin() {
   local dir
   for dir in /usr/lib/postgresql/*/bin; do

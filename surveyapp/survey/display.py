@@ -83,3 +83,16 @@ def _plain_number(value: Any) -> str:
     if isinstance(value, float):
         return (str(int(value)) if value.is_integer() else str(value)).replace(".", ",")
     return str(value)
+
+
+def error_subject(questions: list[Question], key: str) -> Mapping[str, str] | None:
+    """The text an error is about: the matrix statement, the question, or its "other" label."""
+    for question in questions:
+        if key == question.id:
+            return question.text
+        if key == question.other_key and question.other is not None:
+            return question.other
+        for statement in question.statements:
+            if key == question.statement_key(statement):
+                return statement.text
+    return None

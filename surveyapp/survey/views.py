@@ -13,7 +13,7 @@ from ..i18n import SESSION_KEY
 from ..models import Draft, utcnow
 from ..templating import pick_text
 from .answers import AnswerError
-from .display import FieldValues, displayed_answers
+from .display import FieldValues, displayed_answers, error_subject
 from .messages import error_message
 from .campaigns import CampaignState, campaign_state, find_campaign, questionnaire_of
 from .drafts import find_by_resume_code, load_draft, save_draft
@@ -101,11 +101,13 @@ def _page_url(page, **params) -> str:
 def _render_page(page, answers, errors: list[AnswerError], raw: dict[str, list[str]], status: int = 200):
     questionnaire = g.questionnaire
     position, total = progress(questionnaire, answers, page)
+    questions = visible_questions(questionnaire, answers, page)
     return (
         render_template(
             "survey/page.html",
             page=page,
-            questions=visible_questions(questionnaire, answers, page),
+            questions=questions,
+            error_subjects={e.key: error_subject(questions, e.key) for e in errors},
             values=FieldValues(answers, raw),
             errors={e.key: e for e in errors},
             error_list=errors,

@@ -26,7 +26,7 @@ def test_missing_required_answer(respondent, query):
     page = respondent.answer({"reasons": ["illness"]})
     assert page.status == 422
     assert page.errors() == ["Answer this question."]
-    assert page.summary() == ["Answer this question."]
+    assert page.summary() == ["How much absence? Answer this question."]
     assert page.soup.select_one(".error-summary a")["href"] == "#f-absence_band"
     assert page.soup.find(id="f-absence_band") is not None, "the summary links to the first radio"
     assert page.soup.title.get_text().startswith("Error:")

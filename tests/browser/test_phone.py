@@ -1,0 +1,137 @@
+"""A guardian answers on a phone (360 x 740, touch), with JavaScript on and off."""
+from __future__ import annotations
+
+import pytest
+
+from surveyapp.questionnaire.loader import load_file
+
+from ..conftest import QUESTIONNAIRES
+from .conftest import screenshot
+
+MIN_TARGET = 44
+
+
+def layout_problems(page) -> list[str]:
+    """Horizontal scrolling, and tappable controls smaller than 44 x 44 CSS pixels."""
+    page.wait_for_load_state("load")  # a click returns once navigation commits, before the CSS applies
+    problems = []
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 0:
+        problems.append(f"scrolls sideways by {overflow}px")
+    small = page.evaluate(
+        """(min) => {
+        const out = [];
+        const box = (el) => el.getBoundingClientRect();
+        for (const el of document.querySelectorAll('a[href], button, input, textarea, select')) {
+          if (el.type === 'hidden') continue;
+          let r = box(el);
+          // a radio or checkbox counts with its label, which is what a finger hits
+          if ((el.type === 'radio' || el.type === 'checkbox') && el.labels.length) {
+            const l = box(el.labels[0]);
+            const left = Math.min(r.left, l.left), right = Math.max(r.right, l.right);
+            const top = Math.min(r.top, l.top), bottom = Math.max(r.bottom, l.bottom);
+            r = {width: right - left, height: bottom - top};
+          }
+          if (el.closest('.skip-link')) continue;  // off-screen until focused
+          if (r.width < min - 0.5 || r.height < min - 0.5)
+            out.push(`${el.tagName.toLowerCase()}[${el.name || el.textContent.trim().slice(0, 30)}] ${Math.round(r.width)}x${Math.round(r.height)}`);
+        }
+        return out;
+    }""",
+        MIN_TARGET,
+    )
+    problems.extend(f"target too small: {s}" for s in small)
+    problems.extend(f"failed request: {f}" for f in getattr(page, "failed_requests", []))
+    return problems
+
+
+def fill_visible(page) -> None:
+    """Answer every question on the page as a person would: tap the first options, type text."""
+    for fieldset in page.locator("fieldset:not(.statement)").all():
+        radios = fieldset.locator("> .choices input[type=radio]")
+        if radios.count():
+            radios.first.check()
+        boxes = fieldset.locator("> .choices input[type=checkbox]")
+        if boxes.count():
+            boxes.first.check()
+        for statement in fieldset.locator("fieldset.statement").all():
+            statement.locator("input[type=radio]").first.check()
+    for field in page.locator("input[inputmode]").all():
+        field.fill("3")
+    for area in page.locator("textarea").all():
+        area.fill("Opettaja soitti heti, ja se auttoi.")
+
+
+@pytest.mark.parametrize("phone", [True, False], ids=["js", "nojs"], indirect=True)
+@pytest.mark.parametrize("language", ["fi", "sv"])
+@pytest.mark.parametrize("name", ["guardians", "pupils", "staff"])
+def test_complete_a_shipped_questionnaire_on_a_phone(live_server, make_campaign, phone, language, name, request):
+    slug = make_campaign(QUESTIONNAIRES / f"{name}.yaml")
+    page = phone
+    tag = f"{name}-{language}-{'js' if request.node.callspec.params['phone'] else 'nojs'}"
+    page.goto(f"{live_server}/s/{slug}/")
+    assert page.locator("html").get_attribute("lang") == "fi"  # the phone's locale
+    page.get_by_role("link", name={"fi": "Suomi", "sv": "Svenska"}[language]).click()
+    assert page.locator("html").get_attribute("lang") == language
+    problems = layout_problems(page)
+    assert not problems, problems
+    page.locator("a.button").first.click()
+
+    for number in range(1, 20):
+        assert "/page/" in page.url, page.url
+        screenshot(page, f"{tag}-page{number}")
+        problems = layout_problems(page)
+        assert not problems, (page.url, problems)
+        fill_visible(page)
+        page.get_by_role("button", name={"fi": "Seuraava", "sv": "Nästa"}[language]).click()
+        if "/review" in page.url:
+            break
+    problems = layout_problems(page)
+    assert not problems, problems
+    screenshot(page, f"{tag}-review")
+    page.get_by_role("button", name={"fi": "Lähetä vastaukset", "sv": "Skicka svaren"}[language]).click()
+    assert "/thanks" in page.url
+    screenshot(page, f"{tag}-thanks")
+    assert len(page.locator(".code").inner_text().strip()) == 11
+    assert page.external_requests == []
+
+
+@pytest.mark.parametrize("phone", [False], ids=["nojs"], indirect=True)
+def test_errors_are_announced_and_linked_to_their_fields(live_server, make_campaign, phone):
+    page = phone
+    slug = make_campaign(QUESTIONNAIRES / "guardians.yaml")
+    page.goto(f"{live_server}/s/{slug}/page/background?lang=fi")
+    page.get_by_role("button", name="Seuraava").click()
+    summary = page.locator(".error-summary")
+    assert summary.get_attribute("role") == "alert"
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')"), "focus moves to the summary"
+    assert page.title().startswith("Virhe:")
+    screenshot(page, "guardians-fi-errors")
+    first_link = summary.locator("a").first
+    first_link.click()
+    target = first_link.get_attribute("href")
+    assert page.evaluate("document.activeElement.id") == target.lstrip("#")
+    field = page.locator(target)
+    described = page.locator(f"{target} >> xpath=ancestor::fieldset[1]").get_attribute("aria-describedby")
+    assert described and "-error" in described and field.count() == 1
+
+
+@pytest.mark.parametrize("phone", [False], ids=["nojs"], indirect=True)
+def test_keyboard_only_answering(live_server, make_campaign, phone):
+    page = phone
+    slug = make_campaign(QUESTIONNAIRES / "pupils.yaml")
+    page.goto(f"{live_server}/s/{slug}/page/about_you?lang=fi")
+    page.keyboard.press("Tab")  # the skip link comes first
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "grade_band"
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")  # the next grade band in the same group
+    assert page.evaluate("document.activeElement.checked")
+    chosen = page.evaluate("document.activeElement.value")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # Enter in a form presses its first button: Next
+    assert "about_you" not in page.url
+    page.go_back()
+    assert page.locator(f"input[name=grade_band][value={chosen}]").is_checked()
