@@ -85,8 +85,10 @@ def phone(browser, request):
     context.close()
 
 
-def screenshot(page, name: str) -> Path:
-    path = ARTIFACTS / "screenshots" / f"{name}.png"
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save what the person sees to test-artifacts/ (the whole page, or the first screen)."""
+    folder = "screenshots" if full_page else "first-screen"
+    path = ARTIFACTS / folder / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -45,6 +45,11 @@ def layout_problems(page) -> list[str]:
     return problems
 
 
+def shoot(page, name: str) -> None:
+    screenshot(page, name)
+    screenshot(page, name, full_page=False)
+
+
 def fill_visible(page) -> None:
     """Answer every question on the page as a person would: tap the first options, type text."""
     for fieldset in page.locator("fieldset:not(.statement)").all():
@@ -71,15 +76,17 @@ def test_complete_a_shipped_questionnaire_on_a_phone(live_server, make_campaign,
     tag = f"{name}-{language}-{'js' if request.node.callspec.params['phone'] else 'nojs'}"
     page.goto(f"{live_server}/s/{slug}/")
     assert page.locator("html").get_attribute("lang") == "fi"  # the phone's locale
+    shoot(page, f"{tag}-language")
     page.get_by_role("link", name={"fi": "Suomi", "sv": "Svenska"}[language]).click()
     assert page.locator("html").get_attribute("lang") == language
     problems = layout_problems(page)
     assert not problems, problems
+    shoot(page, f"{tag}-privacy")
     page.locator("a.button").first.click()
 
     for number in range(1, 20):
         assert "/page/" in page.url, page.url
-        screenshot(page, f"{tag}-page{number}")
+        shoot(page, f"{tag}-page{number}")
         problems = layout_problems(page)
         assert not problems, (page.url, problems)
         fill_visible(page)
@@ -88,10 +95,10 @@ def test_complete_a_shipped_questionnaire_on_a_phone(live_server, make_campaign,
             break
     problems = layout_problems(page)
     assert not problems, problems
-    screenshot(page, f"{tag}-review")
+    shoot(page, f"{tag}-review")
     page.get_by_role("button", name={"fi": "Lähetä vastaukset", "sv": "Skicka svaren"}[language]).click()
     assert "/thanks" in page.url
-    screenshot(page, f"{tag}-thanks")
+    shoot(page, f"{tag}-thanks")
     assert len(page.locator(".code").inner_text().strip()) == 11
     assert page.external_requests == []
 
@@ -106,7 +113,7 @@ def test_errors_are_announced_and_linked_to_their_fields(live_server, make_campa
     assert summary.get_attribute("role") == "alert"
     assert page.evaluate("document.activeElement.classList.contains('error-summary')"), "focus moves to the summary"
     assert page.title().startswith("Virhe:")
-    screenshot(page, "guardians-fi-errors")
+    shoot(page, "guardians-fi-errors")
     first_link = summary.locator("a").first
     first_link.click()
     target = first_link.get_attribute("href")
@@ -135,3 +142,33 @@ def test_keyboard_only_answering(live_server, make_campaign, phone):
     assert "about_you" not in page.url
     page.go_back()
     assert page.locator(f"input[name=grade_band][value={chosen}]").is_checked()
+
+
+def test_save_on_one_phone_and_continue_on_another(live_server, make_campaign, browser):
+    from .conftest import PHONE
+
+    slug = make_campaign(QUESTIONNAIRES / "guardians.yaml")
+    first = browser.new_context(java_script_enabled=False, locale="sv-FI", **PHONE)
+    page = first.new_page()
+    page.goto(f"{live_server}/s/{slug}/privacy")
+    assert page.locator("html").get_attribute("lang") == "sv"
+    page.locator("a.button").first.click()
+    page.locator("input[name=grade_band]").nth(1).check()
+    page.locator("input[name=absence_band][value=over_20]").check()
+    page.get_by_role("button", name="Nästa").click()
+    page.locator("input[name=absence_hours]").fill("35")
+    page.get_by_role("button", name="Spara och fortsätt senare").click()
+    page.wait_for_load_state("load")
+    shoot(page, "guardians-sv-saved")
+    code = page.locator(".code").inner_text().strip()
+    first.close()
+
+    second = browser.new_context(java_script_enabled=False, locale="sv-FI", **PHONE)
+    page = second.new_page()
+    page.goto(f"{live_server}/s/{slug}/resume")
+    page.get_by_label("Kod").fill(code.lower())
+    page.get_by_role("button", name="Fortsätt").click()
+    assert page.locator("input[name=absence_hours]").input_value() == "35"
+    page.get_by_role("button", name="Tillbaka").click()
+    assert page.locator("input[name=absence_band][value=over_20]").is_checked()
+    second.close()

@@ -152,3 +152,16 @@ def test_closed_campaign_refuses_a_submission(client, make_campaign, query):
     query(close)
     page = respondent.post("submit", {"submit_key": "whatever"}, csrf=review_csrf)
     assert page.status == 410
+
+
+def test_over_https_posts_from_the_same_site_pass_and_others_fail(client, make_campaign, query):
+    respondent = Respondent(client, make_campaign())
+    page = respondent.start("en")
+    assert page.soup.find("meta", attrs={"name": "referrer"})["content"] == "same-origin"
+    url = f"https://survey.test/s/{respondent.slug}/page/background"
+    data = {"csrf_token": page.csrf, "absence_band": "under_10", "action": "next"}
+    foreign = client.post(url, data=data, headers={"Referer": "https://evil.example/"})
+    assert foreign.status_code == 400
+    same = client.post(url, data=data, headers={"Referer": url})
+    assert same.status_code == 303
+    assert saved_answers(query) == {"absence_band": "under_10"}
