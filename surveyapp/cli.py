@@ -56,6 +56,70 @@ def validate(paths: tuple[Path, ...]) -> None:
     sys.exit(0 if ok else 1)
 
 
+def _questionnaire_file(name: str) -> Path:
+    path = Path(name)
+    if path.exists():
+        return path
+    candidate = project_path("questionnaires") / f"{name}.yaml"
+    if candidate.exists():
+        return candidate
+    raise click.BadParameter(f"no questionnaire file or shipped questionnaire named {name!r}")
+
+
+@main.group(help="Questionnaire translations: export for translators, import back.")
+def translations() -> None:
+    pass
+
+
+@translations.command("export", help="Write or refresh i18n/<id>/<LANGUAGE>.po for a translator.")
+@click.argument("questionnaire")
+@click.option("--language", "-l", required=True, help="The language to translate into, e.g. ar.")
+@click.option("--source", default="en", show_default=True, help="The language translators work from.")
+@click.option("--review-status", type=click.Choice(["draft", "reviewed"]), default=None,
+              help="Record the catalog as reviewed by a native speaker, or as a draft.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Write here instead of beside the questionnaire.")
+def translations_export(questionnaire: str, language: str, source: str, review_status: str | None,
+                        output: Path | None) -> None:
+    from .questionnaire.translation_workflow import TranslationImportError, export_po
+
+    try:
+        path, todo = export_po(_questionnaire_file(questionnaire), language, source_language=source,
+                               review_status=review_status, output=output)
+    except TranslationImportError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {path}: {todo} text(s) to translate or check")
+
+
+@translations.command("spreadsheet", help="Write an .xlsx with one row per text and one column per language.")
+@click.argument("questionnaire")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True)
+@click.option("--language", "-l", "languages", multiple=True, help="Add an empty column for a new language.")
+def translations_spreadsheet(questionnaire: str, output: Path, languages: tuple[str, ...]) -> None:
+    from .questionnaire.translation_workflow import export_spreadsheet
+
+    click.echo(f"wrote {export_spreadsheet(_questionnaire_file(questionnaire), output, list(languages))}")
+
+
+@translations.command("import", help="Take a translated .po or .xlsx file back in.")
+@click.argument("questionnaire")
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.option("--review-status", type=click.Choice(["draft", "reviewed"]), default=None)
+def translations_import(questionnaire: str, file: Path, review_status: str | None) -> None:
+    from .questionnaire.translation_workflow import TranslationImportError, import_po, import_spreadsheet
+
+    path = _questionnaire_file(questionnaire)
+    try:
+        if file.suffix == ".xlsx":
+            results = import_spreadsheet(path, file)
+        else:
+            results = [import_po(path, file, review_status=review_status)]
+    except TranslationImportError as exc:
+        raise click.ClickException(str(exc)) from None
+    for result in results:
+        click.echo(f"{result.language}: {result.translated} of {result.total} texts translated")
+
+
 @main.group(help="Database schema.")
 def db() -> None:
     pass
@@ -108,20 +172,25 @@ def serve(host: str, port: int, database: str | None, workers: int, threads: int
 def demo(host: str, port: int, database: str | None, workers: int, threads: int, no_serve: bool) -> None:
     from .demo import ensure_demo_campaigns
     from .extensions import db as database_extension
+    from .i18n import interface_languages
     from .migrate import upgrade
     from .serve import serve as run_server
 
     app = _app(database)
     with app.app_context():
         upgrade(database_extension.engine)
-        demos = ensure_demo_campaigns(database_extension.session, Path(app.config["QUESTIONNAIRE_DIR"]))
+        demos = ensure_demo_campaigns(
+            database_extension.session,
+            Path(app.config["QUESTIONNAIRE_DIR"]),
+            interface_languages(app.config["TRANSLATIONS_DIR"]),
+        )
         url = database_extension.engine.url.render_as_string()
     shown_host = "localhost" if host in ("0.0.0.0", "::", "127.0.0.1") else host
     click.echo(f"Verkosto demo, database {url}, {dt.date.today():%Y-%m-%d}")
     click.echo("Demo campaigns (open them on a phone or in a browser):")
     for campaign in demos:
         click.echo(f"  {campaign.name} [{', '.join(campaign.languages)}]")
-        click.echo(f"    http://{shown_host}:{port}/s/{campaign.slug}/")
+        click.echo(f"    http://{shown_host}:{port}/s/{campaign.slug}")
     if no_serve:
         return
     click.echo(f"Serving on http://{shown_host}:{port}/ (Ctrl+C stops)")

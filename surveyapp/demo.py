@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from .codes import new_slug
 from .models import Campaign
 from .questionnaire.loader import load_file
-from .survey.campaigns import store_questionnaire
+from .survey.campaigns import check_campaign_languages, launchable_languages, store_questionnaire
 
 DEMO_PREFIX = "Demo: "
 
@@ -22,8 +22,13 @@ class DemoCampaign:
     languages: list[str]
 
 
-def ensure_demo_campaigns(session: Session, questionnaire_dir: Path) -> list[DemoCampaign]:
-    """Create (or bring up to date) a demo campaign per questionnaire file; links stay stable."""
+def ensure_demo_campaigns(
+    session: Session, questionnaire_dir: Path, interface: list[str]
+) -> list[DemoCampaign]:
+    """Create (or bring up to date) a demo campaign per questionnaire file; links stay stable.
+
+    Each demo offers every language in which the questionnaire and the interface are complete.
+    """
     demos = []
     for path in sorted(Path(questionnaire_dir).glob("*.y*ml")):
         questionnaire = load_file(path)
@@ -35,7 +40,9 @@ def ensure_demo_campaigns(session: Session, questionnaire_dir: Path) -> list[Dem
             campaign = Campaign(slug=new_slug(), name=name, status="open")
             session.add(campaign)
         campaign.questionnaire_version_id = version.id
-        campaign.languages = list(questionnaire.languages)
+        languages = launchable_languages(questionnaire, interface)
+        check_campaign_languages(questionnaire, interface, languages, None)
+        campaign.languages = languages
         campaign.default_language = None
         demos.append(campaign)
     session.commit()

@@ -5,10 +5,13 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+import yaml
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import current_app, g, request, session
 from werkzeug.datastructures import LanguageAccept
+
+from .questionnaire.translations import language_sort_key
 
 INTERFACE_LANGUAGES = ("fi", "sv", "en")
 
@@ -90,3 +93,34 @@ def compile_catalogs(directory: str | Path) -> list[Path]:
         os.replace(temporary, mo_path)
         compiled.append(mo_path)
     return compiled
+
+
+def catalog_is_complete(po_path: Path) -> bool:
+    """Every message translated (every plural form too) and none fuzzy."""
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=po_path.parent.parent.name)
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            return False
+    return True
+
+
+def interface_languages(directory: str | Path) -> list[str]:
+    """Languages whose interface catalog is complete: only these can be offered to respondents."""
+    found = [
+        po.parent.parent.name
+        for po in sorted(Path(directory).glob("*/LC_MESSAGES/messages.po"))
+        if catalog_is_complete(po)
+    ]
+    return sorted(found, key=language_sort_key)
+
+
+def interface_review_status(directory: str | Path) -> dict[str, str]:
+    """Per language: ``source`` (English), ``reviewed`` by a native speaker, or ``draft``."""
+    path = Path(directory) / "status.yaml"
+    if not path.exists():
+        return {}
+    return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}

@@ -35,7 +35,8 @@ class QuestionnaireVersion(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     questionnaire_key: Mapped[str] = mapped_column(String(60), index=True)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    definition: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    # loaded only when a process meets this version for the first time (see campaigns.py)
+    definition: Mapped[dict[str, Any]] = mapped_column(JsonDocument, deferred=True)
     source_name: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -56,12 +56,12 @@ def test_demo_serves_the_survey_under_gunicorn(server):
     with urllib.request.urlopen(base + "/healthz") as response:
         assert response.read() == b'{"status":"ok"}\n'
     out = log.read_text()
-    links = re.findall(r"http://localhost:\d+(/s/[\w-]+/)", out)
+    links = re.findall(r"http://localhost:\d+(/s/[\w-]+)(?=\s)", out)
     assert len(links) >= 3, out
     assert "Serving on" in out
     for link in links:
-        with urllib.request.urlopen(base + link + "privacy") as response:
-            assert response.status == 200
+        with urllib.request.urlopen(base + link) as response:  # follows /s/x -> /s/x/
+            assert response.status == 200 and "lang=" in response.read().decode()
 
 
 def test_a_respondent_answers_through_two_worker_processes(server, tmp_path):

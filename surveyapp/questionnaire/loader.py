@@ -30,7 +30,9 @@ from .model import (
     Statement,
     Text,
 )
-from .translations import REQUIRED_LANGUAGES, TextCollector
+from .text_keys import stable_key
+from .translation_files import TranslationCatalog, catalog_folder, read_catalogs
+from .translations import REQUIRED_LANGUAGES, TextCollector, language_sort_key
 from .yaml_source import Path, SourceError, read_yaml
 
 _VALIDATOR = Draft202012Validator(schema.QUESTIONNAIRE_SCHEMA)
@@ -55,10 +57,14 @@ def load_file(path: str | FilePath) -> Questionnaire:
         raw = path.read_bytes()
     except OSError as exc:
         raise QuestionnaireInvalid([Problem(str(path), None, "", f"cannot be read: {exc.strerror}")])
-    return load_text(raw, source=str(path))
+    return load_text(raw, source=str(path), translations_from=path)
 
 
-def load_text(text: str | bytes, source: str = "<questionnaire>") -> Questionnaire:
+def load_text(
+    text: str | bytes, source: str = "<questionnaire>", *, translations_from: FilePath | None = None
+) -> Questionnaire:
+    """Load a questionnaire from YAML text; ``translations_from`` is the file whose
+    ``i18n/<id>/*.po`` catalogs add further languages."""
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
@@ -70,7 +76,14 @@ def load_text(text: str | bytes, source: str = "<questionnaire>") -> Questionnai
         data, marks = read_yaml(text)
     except SourceError as exc:
         raise QuestionnaireInvalid([Problem(source, exc.line, "", exc.reason)]) from None
-    return from_definition(data, source=source, marks=marks)
+    translations: dict[str, TranslationCatalog] = {}
+    if translations_from is not None and isinstance(data, dict) and isinstance(data.get("id"), str):
+        folder = catalog_folder(translations_from, data["id"])
+        try:
+            translations = read_catalogs(folder)
+        except Exception as exc:  # babel raises its own parse errors; report them like ours
+            raise QuestionnaireInvalid([Problem(str(folder), None, "", f"a translation file cannot be read: {exc}")])
+    return from_definition(data, source=source, marks=marks, translations=translations)
 
 
 def load_directory(directory: str | FilePath) -> list[Questionnaire]:
@@ -96,10 +109,17 @@ def load_directory(directory: str | FilePath) -> list[Questionnaire]:
 
 
 def from_definition(
-    data: Any, source: str = "<questionnaire>", marks: Mapping[Path, int] | None = None
+    data: Any,
+    source: str = "<questionnaire>",
+    marks: Mapping[Path, int] | None = None,
+    translations: Mapping[str, TranslationCatalog] | None = None,
 ) -> Questionnaire:
-    """Validate a parsed definition and build the questionnaire from it."""
-    builder = _Builder(source, marks or {}, data)
+    """Validate a parsed definition and build the questionnaire from it.
+
+    ``translations`` add languages that the definition itself does not have; a translation
+    is used only where its source text is still the current one.
+    """
+    builder = _Builder(source, marks or {}, copy.deepcopy(data), translations or {})
     return builder.build()
 
 
@@ -130,10 +150,14 @@ def place_of(data: Any, path: Path) -> str:
 
 
 class _Builder:
-    def __init__(self, source: str, marks: Mapping[Path, int], data: Any):
+    def __init__(
+        self, source: str, marks: Mapping[Path, int], data: Any, translations: Mapping[str, TranslationCatalog]
+    ):
         self.source = source
         self.marks = marks
         self.data = data
+        self.translations = translations
+        self.stale: dict[str, list[str]] = {language: [] for language in translations}
         self.problems: list[Problem] = []
         self.texts = TextCollector()
 
@@ -206,6 +230,8 @@ class _Builder:
             for text_path in self.texts.missing(language):
                 self.problem(text_path, f"the {language!r} text is missing")
         self.fail_if_problems()
+        review_status = self.review_status()
+        data["review_status"] = review_status  # kept with the stored definition
         return Questionnaire(
             id=data["id"],
             title=title,
@@ -217,14 +243,39 @@ class _Builder:
             languages=tuple(self.texts.complete_languages()),
             translation_gaps={
                 language: tuple(place_of(data, path) for path in self.texts.missing(language))
-                for language in self.texts.languages()
+                for language in sorted(
+                    set(self.texts.languages()) | set(self.translations), key=language_sort_key
+                )
             },
             definition=copy.deepcopy(data),
+            stale_translations={language: tuple(keys) for language, keys in self.stale.items() if keys},
+            review_status=review_status,
+            texts=tuple((stable_key(data, path), dict(text)) for path, text in self.texts.texts),
         )
 
     def text(self, value: Text, path: Path) -> Text:
+        if self.translations:
+            self.merge_translations(value, path)  # in place: the stored definition keeps them
         self.texts.add(path, value)
         return dict(value)
+
+    def merge_translations(self, value: Text, path: Path) -> None:
+        key = stable_key(self.data, path)
+        for language, catalog in self.translations.items():
+            entry = catalog.entries.get(key)
+            if entry is None or language in value or not entry.translation:
+                continue
+            if entry.fuzzy or value.get(catalog.source_language) != entry.source:
+                self.stale[language].append(key)
+                continue
+            value[language] = entry.translation  # type: ignore[index]
+
+    def review_status(self) -> dict[str, str]:
+        status = {language: "draft" for language in self.texts.languages()}
+        status.update(self.data.get("review_status", {}))
+        for language, catalog in self.translations.items():
+            status[language] = catalog.review_status
+        return status
 
     def optional_text(self, data: Mapping[str, Any], key: str, path: Path) -> Text | None:
         if key not in data:

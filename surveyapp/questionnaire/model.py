@@ -150,6 +150,12 @@ class Questionnaire:
     scales: Mapping[str, Scale] = field(default_factory=dict)
     translation_gaps: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     """For each language used anywhere in the file, the places of texts that lack it."""
+    stale_translations: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    """Per language, the keys of translations whose source text has changed since."""
+    review_status: Mapping[str, str] = field(default_factory=dict, compare=False)
+    """Per language: ``reviewed`` by a native speaker, or ``draft``."""
+    texts: tuple[tuple[str, Text], ...] = field(default=(), compare=False, repr=False)
+    """Every text with its stable key (see ``text_keys``), for translators' files."""
     definition: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """The validated source mapping, as stored with a questionnaire version."""
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from .errors import QuestionnaireInvalid
 from .loader import load_file
 from .model import Questionnaire
+from .translations import language_sort_key
 
 MAX_PLACES_SHOWN = 8
 
@@ -27,13 +28,23 @@ def describe(questionnaire: Questionnaire) -> list[str]:
         f"valid: '{questionnaire.id}', {len(questionnaire.pages)} pages, {questions} questions; "
         f"complete in: {', '.join(questionnaire.languages)}"
     ]
-    for language, places in questionnaire.translation_gaps.items():
-        if not places:
-            continue
-        shown = ", ".join(places[:MAX_PLACES_SHOWN])
-        more = f" and {len(places) - MAX_PLACES_SHOWN} more" if len(places) > MAX_PLACES_SHOWN else ""
-        lines.append(f"  {language}: {len(places)} texts missing: {shown}{more}")
+    for language in sorted(questionnaire.translation_gaps, key=language_sort_key):
+        status = questionnaire.review_status.get(language, "draft")
+        places = questionnaire.translation_gaps[language]
+        stale = questionnaire.stale_translations.get(language, ())
+        state = "complete" if not places else f"{len(places)} of {len(questionnaire.texts)} texts missing"
+        lines.append(f"  {language}: {state} ({status})")
+        if places:
+            lines.append(f"    missing: {_some(places)}")
+        if stale:
+            lines.append(f"    stale (the source text changed since it was translated): {_some(stale)}")
     return lines
+
+
+def _some(items: tuple[str, ...]) -> str:
+    shown = ", ".join(items[:MAX_PLACES_SHOWN])
+    more = f" and {len(items) - MAX_PLACES_SHOWN} more" if len(items) > MAX_PLACES_SHOWN else ""
+    return shown + more
 
 
 def validate_files(files: Iterable[Path]) -> tuple[list[str], bool]:

@@ -171,6 +171,11 @@ QUESTIONNAIRE_SCHEMA = {
             "additionalProperties": {"$ref": "#/$defs/scale"},
         },
         "pages": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/page"}},
+        "review_status": {
+            "type": "object",
+            "propertyNames": {"pattern": LANGUAGE},
+            "additionalProperties": {"enum": ["reviewed", "draft"]},
+        },
     },
     "$defs": {
         "text": TEXT,

@@ -92,3 +92,27 @@ _cache = _QuestionnaireCache()
 
 def questionnaire_of(campaign: Campaign) -> Questionnaire:
     return _cache.get(campaign.questionnaire_version)
+
+
+class CampaignLanguageError(ValueError):
+    """A campaign may be offered only in languages that are complete."""
+
+
+def launchable_languages(questionnaire: Questionnaire, interface: list[str]) -> list[str]:
+    """Languages in which both the questionnaire's texts and the interface are complete."""
+    return [language for language in questionnaire.languages if language in interface]
+
+
+def check_campaign_languages(
+    questionnaire: Questionnaire, interface: list[str], languages: list[str], default: str | None
+) -> None:
+    allowed = launchable_languages(questionnaire, interface)
+    missing = [language for language in languages if language not in allowed]
+    if not languages:
+        raise CampaignLanguageError("a campaign needs at least one language")
+    if missing:
+        raise CampaignLanguageError(
+            f"not complete in {', '.join(missing)}: a campaign can only use {', '.join(allowed)}"
+        )
+    if default is not None and default not in languages:
+        raise CampaignLanguageError(f"the default language {default!r} is not one of the campaign's languages")
