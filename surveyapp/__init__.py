@@ -6,6 +6,7 @@ Serve it with ``gunicorn 'surveyapp:create_app()'`` (docs/operators.md).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -27,8 +28,9 @@ def configure_extensions(app: Flask) -> None:
     from .extensions import babel, csrf, db
     from .i18n import compile_catalogs, select_locale
 
-    compile_catalogs(app.config["TRANSLATIONS_DIR"])
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
+    compiled = Path(app.instance_path) / "compiled-translations"
+    compile_catalogs(app.config["TRANSLATIONS_DIR"], compiled)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled)
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     db.init_app(app)

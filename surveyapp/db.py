@@ -36,11 +36,17 @@ class Database:
             g.db_session = self._state().session_factory()
         return g.db_session
 
-    def write_session(self) -> Session:
-        """The request's session, its transaction begun as a writer (call before querying)."""
+    def begin_write(self) -> Session:
+        """End any reading transaction and begin the request's writing one.
+
+        Call it in a view that writes, after the form has been read and checked: on SQLite
+        the write lock is held from here to the commit, so nothing slow may happen inside.
+        Objects loaded before are refreshed from the database on their next use.
+        """
         session = self.session
-        if not session.in_transaction():
-            begin_write(session)
+        if session.in_transaction():
+            session.rollback()
+        begin_write(session)
         return session
 
     @staticmethod

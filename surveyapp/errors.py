@@ -6,13 +6,19 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 
+FRIENDLY = {"400", "403", "404", "405", "410", "413", "429", "500"}
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError):
         # A page posted after the session was lost: show it again with everything typed.
         if request.endpoint == "survey.page" and g.get("campaign") is not None:
-            from .survey.views import render_page_again
+            from .survey.views import render_page_again, require_open_campaign
 
+            closed = require_open_campaign()
+            if closed is not None:
+                return closed
             rendered = render_page_again(request.view_args.get("page_id", ""), request.form)
             if rendered is not None:
                 return rendered
@@ -21,9 +27,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
-        if status in (404, 405, 410, 413, 429):
-            return render_template("errors/error.html", status=status, kind=str(status)), status
-        return error
+        kind = str(status) if str(status) in FRIENDLY else "other"
+        return render_template("errors/error.html", status=status, kind=kind), status
 
     @app.errorhandler(500)
     def server_error(_error):

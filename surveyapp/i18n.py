@@ -78,13 +78,19 @@ def select_locale() -> str:
     )
 
 
-def compile_catalogs(directory: str | Path) -> list[Path]:
-    """Compile every ``.po`` whose ``.mo`` is missing or older. Atomic, safe with many workers."""
+def compile_catalogs(source: str | Path, target: str | Path) -> list[Path]:
+    """Compile every ``.po`` in ``source`` whose ``.mo`` in ``target`` is missing or older.
+
+    The target lives in the instance folder, so the source tree may be read-only. Each file
+    is written under a temporary name and renamed: safe with several workers starting at once.
+    """
     compiled = []
-    for po_path in sorted(Path(directory).glob("*/LC_MESSAGES/*.po")):
-        mo_path = po_path.with_suffix(".mo")
+    for po_path in sorted(Path(source).glob("*/LC_MESSAGES/*.po")):
+        relative = po_path.relative_to(source).with_suffix(".mo")
+        mo_path = Path(target) / relative
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=po_path.parent.parent.name)
         temporary = mo_path.with_name(f".{mo_path.name}.{os.getpid()}")

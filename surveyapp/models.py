@@ -66,6 +66,8 @@ class Draft(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
+    """The version the respondent started on: kept until they submit, even if the campaign moves on."""
     resume_code: Mapped[str] = mapped_column(String(16), unique=True)
     submit_key: Mapped[str] = mapped_column(String(32), unique=True)
     language: Mapped[str] = mapped_column(String(8))
@@ -88,7 +90,12 @@ class Response(Base):
     submitted_on: Mapped[dt.date] = mapped_column(Date)
     answers: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
 
-    __table_args__ = (Index("ix_responses_campaign_submitted", "campaign_id", "submitted_on"),)
+    # WITHOUT ROWID: SQLite would otherwise keep an insertion counter that reveals the order
+    # (and so the rough time) of submissions, which the date-only column is meant to hide.
+    __table_args__ = (
+        Index("ix_responses_campaign_submitted", "campaign_id", "submitted_on"),
+        {"sqlite_with_rowid": False},
+    )
 
 
 __all__ = ["Base", "Campaign", "Draft", "QuestionnaireVersion", "Response", "utcnow"]

@@ -122,7 +122,12 @@ def write_catalog(
                 previous_id = (old.source,)
         if not current or flags:
             todo += 1
-        catalog.add(source, current, context=key, flags=flags, previous_id=previous_id)
+        message = catalog.add(source, current, context=key, flags=flags, previous_id=previous_id)
+        # questionnaire texts are never %-formatted: "10% of" is a percentage, and a
+        # python-format flag would make msgfmt demand a matching "% o" in every translation
+        if "python-format" in message.flags:
+            message.flags.discard("python-format")
+            message.flags.add("no-python-format")
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=100, include_previous=True)

@@ -13,6 +13,7 @@ import yaml
 
 Path = tuple[str | int, ...]
 MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40  # a questionnaire needs about 10
 _BOOLEAN_WORDS = {"true", "false"}
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
@@ -35,10 +36,15 @@ def read_yaml(text: str | bytes) -> tuple[Any, dict[Path, int]]:
     """Parse one YAML document; return the data and a map from path to line number."""
     if len(text) > MAX_FILE_BYTES:
         raise SourceError(None, f"the file is larger than {MAX_FILE_BYTES:,} bytes")
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.YAMLError as exc:  # e.g. control characters, caught by the reader
+        raise SourceError(None, f"not valid YAML: {exc}") from None
     try:
         try:
             node = loader.get_single_node()
+        except RecursionError:
+            raise SourceError(None, f"nested deeper than {MAX_DEPTH} levels") from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
@@ -49,12 +55,15 @@ def read_yaml(text: str | bytes) -> tuple[Any, dict[Path, int]]:
             raise SourceError(1, "the file is empty")
         marks: dict[Path, int] = {}
         data = _construct(loader, node, (), marks)
+
         return data, marks
     finally:
         loader.dispose()
 
 
 def _construct(loader: _StrictLoader, node: yaml.Node, path: Path, marks: dict[Path, int]) -> Any:
+    if len(path) > MAX_DEPTH:
+        raise SourceError(node.start_mark.line + 1, f"nested deeper than {MAX_DEPTH} levels")
     marks.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
         raise SourceError(node.start_mark.line + 1, f"unsupported value: the tag {node.tag!r} is not allowed")

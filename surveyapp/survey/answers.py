@@ -161,10 +161,19 @@ def _missing_required(question: Question, answers: Mapping[str, Any]) -> str | N
     return None
 
 
-def missing_required(question: Question, answers: Mapping[str, Any]) -> str | None:
-    if not question.required:
-        return None
-    return _missing_required(question, answers)
+def missing_required(question: Question, answers: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(answer key, error code) of the first answer this question still needs, if any."""
+    if question.required:
+        key = _missing_required(question, answers)
+        if key is not None:
+            return key, "required_all" if question.type == "matrix" else "required"
+    chosen = answers.get(question.id)
+    if question.other is not None and chosen is not None and OTHER_VALUE in (
+        chosen if isinstance(chosen, list) else [chosen]
+    ):
+        if not answers.get(question.other_key):
+            return question.other_key, "other_missing"
+    return None
 
 
 def _read_other(question: Question, text: str, answers: dict[str, Any], errors: list[AnswerError]) -> None:

@@ -94,6 +94,14 @@ def questionnaire_of(campaign: Campaign) -> Questionnaire:
     return _cache.get(campaign.questionnaire_version)
 
 
+def questionnaire_version(session: Session, version_id: int) -> Questionnaire:
+    """A stored version, parsed (cached: versions never change)."""
+    version = session.get(QuestionnaireVersion, version_id)
+    if version is None:
+        raise LookupError(version_id)
+    return _cache.get(version)
+
+
 class CampaignLanguageError(ValueError):
     """A campaign may be offered only in languages that are complete."""
 

@@ -15,10 +15,20 @@ from ..models import Campaign, Draft
 _CODE_ATTEMPTS = 5
 
 
-def load_draft(session: Session, campaign: Campaign, draft_id: str | None, now: dt.datetime) -> Draft | None:
+def load_draft(
+    session: Session, campaign: Campaign, draft_id: str | None, now: dt.datetime, *, for_update: bool = False
+) -> Draft | None:
+    """The draft, if it belongs to the campaign and has not expired.
+
+    ``for_update`` locks its row on PostgreSQL until the transaction ends, so that two tabs
+    saving at once, or a save racing the submission, take turns (SQLite writers already do).
+    """
     if not draft_id:
         return None
-    draft = session.get(Draft, draft_id)
+    query = select(Draft).where(Draft.id == draft_id)
+    if for_update:
+        query = query.with_for_update()
+    draft = session.scalar(query)
     if draft is None or draft.campaign_id != campaign.id or draft.expires_at <= now:
         return None
     return draft
@@ -36,6 +46,7 @@ def save_draft(
     campaign: Campaign,
     draft: Draft | None,
     *,
+    questionnaire_version_id: int,
     answers: Mapping[str, Any],
     language: str,
     current_page: str | None,
@@ -53,6 +64,7 @@ def save_draft(
         draft = Draft(
             id=new_id(),
             campaign_id=campaign.id,
+            questionnaire_version_id=questionnaire_version_id,
             resume_code=new_code(),
             submit_key=new_id(),
             language=language,

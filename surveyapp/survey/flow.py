@@ -72,11 +72,15 @@ def read_page(
 def merge_page(
     questionnaire: Questionnaire, page: Page, answers: Mapping[str, Any], page_answers: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """Replace one page's answers and drop answers that became hidden."""
-    page_keys = {key for question in page.questions for key in question.answer_keys()}
-    merged = {key: value for key, value in answers.items() if key not in page_keys}
+    """Replace the answers to the questions shown on this page.
+
+    Answers to questions that an earlier answer now hides stay in the draft (changing that
+    answer back brings them back); only ``effective_answers`` is reviewed and submitted.
+    """
+    shown = {key for question in visible_questions(questionnaire, answers, page) for key in question.answer_keys()}
+    merged = {key: value for key, value in answers.items() if key not in shown}
     merged.update(page_answers)
-    return effective_answers(questionnaire, merged)
+    return merged
 
 
 def page_after(questionnaire: Questionnaire, page_id: str | None, answers: Mapping[str, Any]) -> Page | None:
@@ -101,10 +105,9 @@ def first_gap(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> tuple
     """The first required answer that is missing, with its page; None if complete."""
     for page, questions in _walk(questionnaire, answers):
         for question in questions:
-            key = missing_required(question, answers)
-            if key is not None:
-                code = "required_all" if question.type == "matrix" else "required"
-                return page, AnswerError(key, code)
+            missing = missing_required(question, answers)
+            if missing is not None:
+                return page, AnswerError(*missing)
     return None
 
 

@@ -1,8 +1,8 @@
 """Translated messages for answer errors (the codes come from ``answers``)."""
 from __future__ import annotations
 
+from flask_babel import format_decimal, ngettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from .answers import AnswerError
 
@@ -22,4 +22,7 @@ def error_message(error: AnswerError) -> str:
     if error.code == "too_many_choices":
         return ngettext("Choose at most %(num)s option.", "Choose at most %(num)s options.", error.params["max"])
     message = _MESSAGES[error.code]
-    return str(message) % dict(error.params) if error.params else str(message)
+    if not error.params:
+        return str(message)
+    params = {k: format_decimal(v) if isinstance(v, (int, float)) else v for k, v in error.params.items()}
+    return str(message) % params

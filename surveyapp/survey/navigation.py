@@ -1,8 +1,9 @@
 """What a press of a button on a questionnaire page does. No Flask here.
 
 ``next`` validates the page strictly: with errors nothing of the page is stored. ``back``,
-``save`` (continue later) and a language switch keep every answer that is valid on its own
-and never demand required answers, so moving around loses nothing already given.
+``save`` (continue later) and a language switch do not demand required answers, so a
+respondent can move around freely; but a value that is invalid as typed (a word in a number
+field, too long a text) is shown again with its error rather than silently dropped.
 """
 from __future__ import annotations
 
@@ -54,13 +55,10 @@ def submit_page(
     result = read_page(
         questionnaire, page, form, answers, max_text_length=max_text_length, enforce_required=strict
     )
-    if strict and result.errors:
-        return Outcome(kind, save=False, answers=dict(answers), errors=result.errors, raw=result.raw)
-    page_answers = dict(result.answers)
-    for error in result.errors:  # an invalid change keeps the answer given before it
-        if error.key in answers:
-            page_answers[error.key] = answers[error.key]
-    merged = merge_page(questionnaire, page, answers, page_answers)
+    if result.errors:
+        return Outcome(kind, save=False, answers=dict(answers), errors=result.errors, raw=result.raw,
+                       language=language)
+    merged = merge_page(questionnaire, page, answers, result.answers)
     outcome = Outcome(kind, save=True, answers=merged, errors=result.errors, raw=result.raw, language=language)
     if kind == NEXT:
         outcome.target = page_after(questionnaire, page.id, merged)

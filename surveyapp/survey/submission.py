@@ -40,7 +40,7 @@ def submit_response(
     session: Session,
     *,
     campaign: Campaign,
-    draft: Draft | None,
+    draft: Draft,
     idempotency_key: str,
     answers: Mapping[str, Any],
     language: str,
@@ -51,7 +51,7 @@ def submit_response(
         response = Response(
             id=new_id(),
             campaign_id=campaign.id,
-            questionnaire_version_id=campaign.questionnaire_version_id,
+            questionnaire_version_id=draft.questionnaire_version_id,  # the version answered
             idempotency_key=idempotency_key,
             receipt_code=new_code(),
             language=language,
@@ -67,8 +67,7 @@ def submit_response(
                 session.commit()
                 return existing
             continue  # the receipt code collided: draw another
-        if draft is not None:
-            session.delete(draft)
+        session.delete(draft)
         session.commit()
         return Receipt(response.id, response.receipt_code, duplicate=False)
     raise RuntimeError("could not draw a unique receipt code")

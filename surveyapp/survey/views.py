@@ -15,7 +15,7 @@ from ..templating import pick_text
 from .answers import AnswerError
 from .display import FieldValues, displayed_answers, error_subject
 from .messages import error_message
-from .campaigns import CampaignState, campaign_state, find_campaign, questionnaire_of
+from .campaigns import CampaignState, campaign_state, find_campaign, questionnaire_of, questionnaire_version
 from .drafts import find_by_resume_code, load_draft, save_draft
 from .flow import effective_answers, first_gap, page_after, progress, visible_pages, visible_questions
 from .navigation import BACK, NEXT, SAVE, SWITCH_LANGUAGE, submit_page
@@ -34,8 +34,6 @@ _STATE_STATUS = {
 def load_campaign(_endpoint: str | None, values: dict[str, Any] | None) -> None:
     slug = (values or {}).pop("slug", "")
     g.slug = slug
-    if request.method == "POST":
-        db.write_session()  # POSTs write: on SQLite, queue for the write lock before reading
     campaign = find_campaign(db.session, slug)
     if campaign is None:
         abort(404)
@@ -75,17 +73,25 @@ def _draft_id() -> str | None:
 
 
 def _remember_draft(draft: Draft | None) -> None:
+    # a browser session only: on a shared school tablet the next pupil must not inherit it
     drafts = dict(session.get("drafts", {}))
     if draft is None:
         drafts.pop(g.slug, None)
     else:
         drafts[g.slug] = draft.id
     session["drafts"] = drafts
-    session.permanent = True
 
 
-def _current_draft() -> Draft | None:
-    return load_draft(db.session, g.campaign, _draft_id(), utcnow())
+def _current_draft(*, for_update: bool = False) -> Draft | None:
+    """The respondent's draft; its questionnaire version becomes the one shown."""
+    draft = load_draft(db.session, g.campaign, _draft_id(), utcnow(), for_update=for_update)
+    _use_version_of(draft)
+    return draft
+
+
+def _use_version_of(draft: Draft | None) -> None:
+    if draft is not None and draft.questionnaire_version_id != g.campaign.questionnaire_version_id:
+        g.questionnaire = questionnaire_version(db.session, draft.questionnaire_version_id)
 
 
 def _expiry() -> dt.datetime:
@@ -137,12 +143,14 @@ def privacy():
 
 @blueprint.route("/page/<page_id>", methods=["GET", "POST"])
 def page(page_id: str):
+    if request.method == "POST":
+        db.begin_write()  # the form is read and checked; queue for the write lock now
+    draft = _current_draft(for_update=request.method == "POST")
     questionnaire = g.questionnaire
     try:
         page = questionnaire.page(page_id)
     except KeyError:
         abort(404)
-    draft = _current_draft()
     answers = dict(draft.answers) if draft else {}
 
     if request.method == "GET":
@@ -163,13 +171,18 @@ def page(page_id: str):
         action=request.form.get("action"),
         max_text_length=current_app.config["MAX_TEXT_LENGTH"],
     )
-    if not outcome.save:
-        return _render_page(page, answers, outcome.errors, outcome.raw, status=422)
     language = outcome.language if outcome.language in g.campaign.languages else _language()
+    if not outcome.save:
+        db.session.rollback()
+        if outcome.action == SWITCH_LANGUAGE:  # show the errors in the language asked for
+            session[SESSION_KEY] = g.explicit_language = language
+            refresh()
+        return _render_page(page, answers, outcome.errors, outcome.raw, status=422)
     draft = save_draft(
         db.session,
         g.campaign,
         draft,
+        questionnaire_version_id=draft.questionnaire_version_id if draft else g.campaign.questionnaire_version_id,
         answers=outcome.answers,
         language=language,
         current_page=outcome.target.id if outcome.target else None,
@@ -178,10 +191,6 @@ def page(page_id: str):
     _remember_draft(draft)
     if outcome.action == SWITCH_LANGUAGE:
         session[SESSION_KEY] = language
-        if outcome.errors:  # show what was typed, and why it was not kept, in the new language
-            g.explicit_language = language
-            refresh()
-            return _render_page(page, outcome.answers, outcome.errors, outcome.raw, status=422)
         return redirect(url_for("survey.page", page_id=page.id, lang=language), code=303)
     if outcome.action == SAVE:
         return redirect(url_for("survey.saved"), code=303)
@@ -210,7 +219,7 @@ def review():
         return pick_text(text, language)
 
     def number(value):
-        return format_decimal(value, locale=language)
+        return format_decimal(value)  # in the request's locale
 
     sections = [
         (
@@ -228,17 +237,20 @@ def review():
 @blueprint.post("/submit")
 def submit():
     key = request.form.get("submit_key", "")
-    draft = _current_draft()
+    db.begin_write()
+    draft = _current_draft(for_update=True)
     if draft is None or draft.submit_key != key:
         receipt = find_receipt(db.session, key) if key else None
+        db.session.rollback()
         if receipt is not None:  # a repeat of a submission already stored
-            return _to_thanks(receipt.receipt_code)
+            return _to_thanks(receipt.receipt_code, forget_draft=draft is None)
         if draft is None:
             return render_template("survey/expired.html"), 410
         return redirect(url_for("survey.review"), code=303)  # a stale review page
     answers = effective_answers(g.questionnaire, draft.answers)
     gap = first_gap(g.questionnaire, answers)
     if gap is not None:
+        db.session.rollback()
         return redirect(url_for("survey.page", page_id=gap[0].id, check=1), code=303)
     receipt = submit_response(
         db.session,
@@ -249,11 +261,13 @@ def submit():
         language=_language(),
         today=dt.date.today(),
     )
-    return _to_thanks(receipt.receipt_code)
+    return _to_thanks(receipt.receipt_code, forget_draft=True)
 
 
-def _to_thanks(receipt_code: str):
-    _remember_draft(None)
+def _to_thanks(receipt_code: str, *, forget_draft: bool):
+    """Show the receipt; forget the session's draft only if it is the one submitted."""
+    if forget_draft:
+        _remember_draft(None)
     receipts = dict(session.get("receipts", {}))
     receipts[g.slug] = receipt_code
     session["receipts"] = receipts
@@ -262,10 +276,19 @@ def _to_thanks(receipt_code: str):
 
 @blueprint.get("/thanks")
 def thanks():
-    code = session.get("receipts", {}).get(g.slug)
+    receipts = dict(session.get("receipts", {}))
+    code = receipts.pop(g.slug, None)  # shown once: the next user of a shared device won't see it
     if code is None:
         return redirect(url_for("survey.start"))
+    session["receipts"] = receipts
     return render_template("survey/thanks.html", receipt=format_code(code))
+
+
+@blueprint.post("/start-over")
+def start_over():
+    """Forget this browser's draft (it stays resumable with its code) and start afresh."""
+    _remember_draft(None)
+    return redirect(url_for("survey.privacy"), code=303)
 
 
 @blueprint.get("/saved")
@@ -290,6 +313,7 @@ def resume():
         code = normalise_code(typed)
         draft = find_by_resume_code(db.session, g.campaign, code, utcnow()) if code else None
         if draft is not None:
+            _use_version_of(draft)
             _remember_draft(draft)
             if draft.language in g.campaign.languages and not g.get("explicit_language"):
                 session[SESSION_KEY] = draft.language

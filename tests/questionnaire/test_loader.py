@@ -196,3 +196,10 @@ def test_validate_command_passes_on_the_shipped_questionnaires():
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 0, result.output
     assert result.output.count("valid:") == len(SHIPPED)
+
+
+def test_control_characters_and_deep_nesting_are_refused_with_a_reason():
+    problems = refused('title: "a\x01b"\n')
+    assert "not valid YAML" in problems[0]
+    problems = refused("title: " + "[" * 3000 + "\n")
+    assert "nested deeper than" in problems[0]

@@ -141,3 +141,13 @@ def test_translation_commands(questionnaire_file, tmp_path):
     assert re.search(r"et: (\d+) of \1 texts missing \(draft\)", result.output), result.output
     result = runner.invoke(main, ["translations", "export", str(questionnaire_file), "-l", "fi"])
     assert result.exit_code == 1 and "edit it there" in result.output
+
+
+def test_percentages_in_texts_are_not_taken_for_format_strings(questionnaire_file):
+    text = questionnaire_file.read_text(encoding="utf-8").replace("en: Under 10 %", "en: Under 10% of school time")
+    questionnaire_file.write_text(text, encoding="utf-8")
+    path, _ = export_po(questionnaire_file, "ru")
+    catalog_text = path.read_text(encoding="utf-8")
+    entry = catalog_text[catalog_text.index('msgid "Under 10% of school time"') - 120:]
+    assert "no-python-format" in entry.split("msgid")[0]
+    assert "#, python-format" not in catalog_text

@@ -107,15 +107,36 @@ def test_first_gap_finds_the_first_missing_required_answer():
     assert first_gap(Q, {"absence_band": "under_10", "coop.heard": 1, "coop.informed": 2}) is None
 
 
-def test_next_with_errors_saves_nothing_but_back_keeps_valid_answers():
+def test_an_invalid_value_is_never_stored_or_dropped_silently():
     before = {"absence_band": "over_20", "hours": 5}
-    outcome = submit_page(Q, Q.page("details"), MultiDict({"hours": "many", "bullying_help": ""}), before,
+    for action in ("next", "back", "save", "language:sv"):
+        outcome = submit_page(Q, Q.page("details"), MultiDict({"hours": "many"}), before, action=action,
+                              max_text_length=5000)
+        assert not outcome.save and outcome.answers == before, action
+        assert [(e.key, e.code) for e in outcome.errors] == [("hours", "not_a_number")]
+
+
+def test_back_and_save_do_not_demand_required_answers():
+    outcome = submit_page(Q, Q.page("details"), MultiDict({"bullying_help": ""}), {"absence_band": "over_20"},
+                          action="back", max_text_length=5000)
+    assert outcome.save and outcome.target.id == "background"
+
+
+def test_answers_hidden_by_a_changed_answer_stay_in_the_draft_but_are_not_effective():
+    answers = {"absence_band": "over_20", "hours": 12}
+    outcome = submit_page(Q, Q.page("background"), MultiDict({"absence_band": "under_10"}), answers,
                           action="next", max_text_length=5000)
-    assert not outcome.save and outcome.answers == before
-    outcome = submit_page(Q, Q.page("details"), MultiDict({"hours": "many"}), before, action="back",
-                          max_text_length=5000)
-    assert outcome.save and outcome.answers["hours"] == 5, "an invalid change keeps the earlier answer"
-    assert outcome.target.id == "background"
+    assert outcome.answers == {"absence_band": "under_10", "hours": 12}
+    assert effective_answers(Q, outcome.answers) == {"absence_band": "under_10"}
+    again = submit_page(Q, Q.page("background"), MultiDict({"absence_band": "over_20"}), outcome.answers,
+                        action="next", max_text_length=5000)
+    assert effective_answers(Q, again.answers) == {"absence_band": "over_20", "hours": 12}
+
+
+def test_other_chosen_needs_its_text_before_submitting():
+    page, error = first_gap(Q, {"absence_band": "under_10", "reasons": ["other"], "coop.heard": 1,
+                                "coop.informed": 1})
+    assert (page.id, error.key, error.code) == ("background", "reasons.other", "other_missing")
 
 
 def test_language_switch_is_an_action():

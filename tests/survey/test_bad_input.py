@@ -165,3 +165,33 @@ def test_over_https_posts_from_the_same_site_pass_and_others_fail(client, make_c
     same = client.post(url, data=data, headers={"Referer": url})
     assert same.status_code == 303
     assert saved_answers(query) == {"absence_band": "under_10"}
+
+
+def test_back_with_an_invalid_value_shows_the_error_instead_of_dropping_it(respondent, query):
+    respondent.start("en")
+    respondent.answer({"absence_band": "over_20"})
+    respondent.follow(respondent.last)
+    page = respondent.answer({"hours": "many"}, action="back")
+    assert page.status == 422 and page.errors() == ["Enter a number, for example 12."]
+    assert page.value("hours") == "many"
+    page = respondent.answer({"hours": "x" * 3}, action="save")
+    assert page.status == 422
+
+
+def test_other_errors_get_a_friendly_translated_page(app, client):
+    from werkzeug.exceptions import Forbidden
+
+    @app.get("/forbidden-for-test")
+    def forbidden():
+        raise Forbidden()
+
+    response = client.get("/forbidden-for-test", headers={"Accept-Language": "fi"})
+    assert response.status_code == 403
+    page = Respondent(client, "x").get("/forbidden-for-test", headers={"Accept-Language": "fi"})
+    assert page.lang == "fi" and page.h1 and "Forbidden" not in page.html
+
+
+def test_csrf_failure_on_a_closed_campaign_shows_that_it_is_closed(client, make_campaign):
+    respondent = Respondent(client, make_campaign(status="closed"))
+    page = respondent.post("page/background", {"absence_band": "under_10", "action": "next"}, csrf="")
+    assert page.status == 410

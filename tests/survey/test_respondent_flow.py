@@ -148,7 +148,7 @@ def test_back_and_next_keep_answers(client, make_campaign):
     assert details.value("bullying_help") == "Keskustelu"
 
 
-def test_skip_logic_hides_pages_and_questions_and_drops_their_answers(client, make_campaign, query):
+def test_skip_logic_hides_pages_and_questions(client, make_campaign, query):
     slug = make_campaign()
     respondent = Respondent(client, slug)
     respondent.start("en")
@@ -159,9 +159,75 @@ def test_skip_logic_hides_pages_and_questions_and_drops_their_answers(client, ma
     respondent.get("page/background")
     respondent.answer({"absence_band": "under_10", "reasons": ["illness"]})
     assert respondent.last.location.endswith("/page/cooperation"), "the details page is skipped"
-    draft = query(lambda s: s.scalars(select(Draft)).one())
-    assert "hours" not in draft.answers, "an answer on a page that became hidden is dropped"
     assert respondent.get("page/details").status == 302, "a hidden page redirects onwards"
+
+    respondent.get("page/cooperation")
+    review = respondent.follow(respondent.answer({"coop.heard": "1", "coop.informed": "2"}))
+    assert "How many hours?" not in review.soup.get_text(), "a hidden answer is not reviewed"
+    respondent.post("submit", {"submit_key": review.value("submit_key")}, csrf=review.csrf)
+    assert "hours" not in query(lambda s: s.scalars(select(Response)).one()).answers, "nor submitted"
+
+
+def test_changing_an_answer_back_restores_the_answers_it_had_hidden(client, make_campaign):
+    respondent = Respondent(client, make_campaign())
+    respondent.start("en")
+    respondent.answer({"absence_band": "over_20", "reasons": ["bullying"]})
+    respondent.follow(respondent.last)
+    respondent.answer({"hours": "40", "bullying_help": "A long answer I would hate to type again."})
+    respondent.get("page/background")
+    respondent.answer({"absence_band": "under_10", "reasons": ["bullying"]})
+    respondent.get("page/background")
+    respondent.answer({"absence_band": "over_20", "reasons": ["bullying"]})
+    details = respondent.follow(respondent.last)
+    assert details.value("hours") == "40"
+    assert details.value("bullying_help") == "A long answer I would hate to type again."
+
+
+def test_a_number_answer_is_reviewed_in_the_respondents_format(client, make_campaign):
+    respondent = Respondent(client, make_campaign())
+    respondent.start("fi")
+    respondent.answer({"absence_band": "over_20"})
+    respondent.follow(respondent.last)
+    respondent.answer({"hours": "450"})
+    respondent.follow(respondent.last)
+    review = respondent.follow(respondent.answer({"coop.heard": "1", "coop.informed": "2"}))
+    assert review.status == 200
+    assert "450 tuntia" in review.soup.get_text()
+
+
+def test_a_draft_keeps_the_questionnaire_version_it_started_on(app, client, make_campaign, query):
+    from surveyapp.models import Campaign, QuestionnaireVersion
+    from surveyapp.questionnaire.loader import load_text
+    from surveyapp.survey.campaigns import store_questionnaire
+
+    slug = make_campaign()
+    respondent = Respondent(client, slug)
+    respondent.start("en")
+    respondent.answer({"absence_band": "over_20"})
+    respondent.follow(respondent.last)
+
+    changed = (DATA / "small.yaml").read_text(encoding="utf-8").replace("over_20", "over_twenty")
+
+    def move_campaign(session):
+        version = store_questionnaire(session, load_text(changed), "small-v2.yaml")
+        session.flush()
+        session.scalars(select(Campaign)).one().questionnaire_version_id = version.id
+        session.commit()
+        return version.id
+
+    new_version = query(move_campaign)
+    respondent.answer({"hours": "3"})
+    respondent.get("page/cooperation")
+    review = respondent.follow(respondent.answer({"coop.heard": "1", "coop.informed": "1"}))
+    respondent.post("submit", {"submit_key": review.value("submit_key")}, csrf=review.csrf)
+    response = query(lambda s: s.scalars(select(Response)).one())
+    assert response.answers["absence_band"] == "over_20" and response.answers["hours"] == 3
+    assert response.questionnaire_version_id != new_version, "the response records the version answered"
+
+    newcomer = Respondent(app.test_client(), slug)
+    first = newcomer.start("en")
+    assert first.soup.find("input", attrs={"value": "over_twenty"}) is not None, "new respondents get the new one"
+    assert query(lambda s: s.query(QuestionnaireVersion).count()) == 2
 
 
 def test_required_answers_are_checked_again_before_submitting(client, make_campaign):

@@ -106,3 +106,40 @@ def test_submission_without_any_answers_left(client, make_campaign):
         "input", attrs={"name": "csrf_token"}) else respondent.get("resume").csrf)
     assert page.status == 410
     assert page.h1 == "Your answers were not found"
+
+
+def test_resending_an_old_review_keeps_the_newer_draft(client, make_campaign):
+    respondent = Respondent(client, make_campaign())
+    review = reach_review(respondent)
+    old = {"submit_key": review.value("submit_key")}
+    respondent.follow(respondent.post("submit", old, csrf=review.csrf))
+    respondent.start("en")
+    respondent.answer({"absence_band": "over_20"})  # a second response, begun
+    again = respondent.post("submit", old, csrf=review.csrf)  # the back button, then "send" again
+    assert again.status == 303
+    notice = respondent.get("privacy")
+    assert notice.soup.select_one("a.button").get_text(strip=True) == "Continue answering"
+
+
+def test_the_receipt_is_shown_once(client, make_campaign):
+    respondent = Respondent(client, make_campaign())
+    review = reach_review(respondent)
+    thanks = respondent.follow(respondent.post("submit", {"submit_key": review.value("submit_key")}, csrf=review.csrf))
+    assert thanks.soup.select_one(".code")
+    later = respondent.get("thanks")
+    assert later.status == 302, "the next person on a shared device does not see it"
+
+
+def test_start_over_forgets_the_draft_in_this_browser_only(client, make_campaign, query):
+    from surveyapp.models import Draft
+
+    respondent = Respondent(client, make_campaign())
+    respondent.start("en")
+    respondent.answer({"absence_band": "over_20"})
+    notice = respondent.get("privacy")
+    form = notice.soup.find("form", action=lambda a: a and a.endswith("/start-over"))
+    assert form is not None
+    respondent.post("start-over", {}, csrf=notice.csrf)
+    fresh = respondent.get("privacy")
+    assert fresh.soup.select_one("a.button").get_text(strip=True) == "Start"
+    assert len(query(lambda s: s.scalars(select(Draft)).all())) == 1, "still resumable with its code"

@@ -48,6 +48,7 @@ def upgrade() -> None:
     op.create_table('drafts',
     sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('campaign_id', sa.Integer(), nullable=False),
+    sa.Column('questionnaire_version_id', sa.Integer(), nullable=False),
     sa.Column('resume_code', sa.String(length=16), nullable=False),
     sa.Column('submit_key', sa.String(length=32), nullable=False),
     sa.Column('language', sa.String(length=8), nullable=False),
@@ -55,6 +56,7 @@ def upgrade() -> None:
     sa.Column('current_page', sa.String(length=60), nullable=True),
     sa.Column('expires_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_drafts_campaign_id_campaigns'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['questionnaire_version_id'], ['questionnaire_versions.id'], name=op.f('fk_drafts_questionnaire_version_id_questionnaire_versions')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_drafts')),
     sa.UniqueConstraint('resume_code', name=op.f('uq_drafts_resume_code')),
     sa.UniqueConstraint('submit_key', name=op.f('uq_drafts_submit_key'))
@@ -76,7 +78,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['questionnaire_version_id'], ['questionnaire_versions.id'], name=op.f('fk_responses_questionnaire_version_id_questionnaire_versions')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_responses')),
     sa.UniqueConstraint('idempotency_key', name=op.f('uq_responses_idempotency_key')),
-    sa.UniqueConstraint('receipt_code', name=op.f('uq_responses_receipt_code'))
+    sa.UniqueConstraint('receipt_code', name=op.f('uq_responses_receipt_code')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('responses', schema=None) as batch_op:
         batch_op.create_index('ix_responses_campaign_submitted', ['campaign_id', 'submitted_on'], unique=False)
