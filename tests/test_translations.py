@@ -69,7 +69,17 @@ def _english_strings() -> set[str]:
     return pieces
 
 
-@pytest.mark.parametrize("language", ["fi", "sv"])
+RESPONDENT_LANGUAGES = ["fi", "sv", "ar", "uk", "ru", "so", "et", "fa"]
+
+
+def test_every_respondent_language_is_complete_for_the_guardians():
+    from surveyapp.i18n import interface_languages
+
+    assert set(RESPONDENT_LANGUAGES) <= set(interface_languages(PROJECT / "translations"))
+    assert set(RESPONDENT_LANGUAGES) <= set(load_file(QUESTIONNAIRES / "guardians.yaml").languages)
+
+
+@pytest.mark.parametrize("language", RESPONDENT_LANGUAGES)
 def test_respondent_pages_show_no_english_interface_text(client, make_campaign, language, database_url):
     if "postgresql" in database_url:
         pytest.skip("rendering does not depend on the database; checked on SQLite")
@@ -79,12 +89,34 @@ def test_respondent_pages_show_no_english_interface_text(client, make_campaign, 
     pages = [respondent.get(f"?lang={language}"), respondent.get("privacy"), respondent.get("resume")]
     _, review = complete(respondent, load_file(path), language)
     pages.append(review)
+    pages.append(respondent.get("privacy"))  # with a draft: "continue" and "start again"
     saved = respondent.get("saved")
     pages.append(respondent.follow(saved) if saved.location else saved)
     bad = respondent.post("resume", {"code": "nonsense"}, csrf=pages[2].csrf)
     pages.append(bad)
+    review = respondent.get("review")
+    pages.append(respondent.follow(respondent.post("submit", {"submit_key": review.value("submit_key")})))
+    pages.append(respondent.get("page/no-such-page"))
+    assert all(p.lang == language for p in pages)
     found = []
     for page in pages:
         text = page.soup.get_text(" ", strip=True)
         found += [(page.h1, piece) for piece in english if piece in text]
     assert not found, found
+
+
+def test_the_template_is_up_to_date_with_the_code():
+    """messages.pot holds exactly what code and templates ask to translate (run pybabel extract)."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
+    method_map = [("surveyapp/**.py", "python"), ("surveyapp/templates/**.html", "jinja2")]
+    found = set()
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+        PROJECT, method_map=method_map, keywords=keywords
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    with (PROJECT / "translations" / "messages.pot").open("rb") as handle:
+        template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    assert found - template == set(), "not extracted yet: see docs/translations.md"
+    assert template - found == set(), "no longer used: run pybabel extract and update"

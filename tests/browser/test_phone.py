@@ -111,7 +111,9 @@ def test_errors_are_announced_and_linked_to_their_fields(live_server, make_campa
     page.get_by_role("button", name="Seuraava").click()
     summary = page.locator(".error-summary")
     assert summary.get_attribute("role") == "alert"
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')"), "focus moves to the summary"
+    page.wait_for_load_state("load")
+    # autofocus runs once the page has loaded; wait for it rather than race it
+    page.wait_for_function("document.activeElement.classList.contains('error-summary')", timeout=5000)
     assert page.title().startswith("Virhe:")
     shoot(page, "guardians-fi-errors")
     first_link = summary.locator("a").first
@@ -172,3 +174,48 @@ def test_save_on_one_phone_and_continue_on_another(live_server, make_campaign, b
     page.get_by_role("button", name="Tillbaka").click()
     assert page.locator("input[name=absence_band][value=over_20]").is_checked()
     second.close()
+
+
+@pytest.mark.parametrize("phone", [True, False], ids=["js", "nojs"], indirect=True)
+def test_arabic_is_right_to_left_and_mirrored(live_server, make_campaign, phone, request):
+    page = phone
+    tag = f"guardians-ar-{'js' if request.node.callspec.params['phone'] else 'nojs'}"
+    slug = make_campaign(QUESTIONNAIRES / "guardians.yaml", languages=["fi", "sv", "en", "ar"])
+    page.goto(f"{live_server}/s/{slug}/")
+    page.locator("a[lang=ar]").click()
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "ar"
+    shoot(page, f"{tag}-privacy")
+    page.locator("a.button").first.click()
+    page.wait_for_load_state("load")
+    mirrored = page.evaluate(
+        """() => {
+        const input = document.querySelector('.choice input');
+        const label = input.labels[0];
+        const main = document.querySelector('main h1');
+        return {
+          inputRight: input.getBoundingClientRect().right,
+          labelRight: label.getBoundingClientRect().right,
+          headingRight: main.getBoundingClientRect().right,
+          headingAlign: getComputedStyle(main).textAlign,
+          width: document.documentElement.clientWidth,
+        };
+    }"""
+    )
+    assert mirrored["inputRight"] > mirrored["labelRight"], "the radio sits right of its label"
+    assert mirrored["width"] - mirrored["headingRight"] < 40, "headings start at the right edge"
+    problems = layout_problems(page)
+    assert not problems, problems
+    shoot(page, f"{tag}-page1")
+    for _ in range(10):
+        fill_visible(page)
+        page.locator("button[value=next]").click()
+        page.wait_for_load_state("load")
+        if "/review" in page.url:
+            break
+        assert page.locator("html").get_attribute("dir") == "rtl"
+    shoot(page, f"{tag}-review")
+    page.locator("form[action$='/submit'] button").click()
+    assert "/thanks" in page.url
+    code = page.locator(".code")
+    assert code.get_attribute("dir") == "ltr", "the receipt code reads left to right inside Arabic"
