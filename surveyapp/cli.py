@@ -120,6 +120,56 @@ def translations_import(questionnaire: str, file: Path, review_status: str | Non
         click.echo(f"{result.language}: {result.translated} of {result.total} texts translated")
 
 
+@main.group(help="Campaigns: launch one from a questionnaire.")
+def campaign() -> None:
+    pass
+
+
+@campaign.command("create", help="Launch a campaign and print its link and each language's review status.")
+@click.argument("questionnaire")
+@click.option("--name", required=True)
+@click.option("--language", "-l", "languages", multiple=True,
+              help="A language to offer (repeat); default: every complete language.")
+@click.option("--default-language", default=None, help="Default: follow the browser.")
+@click.option("--opens", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--closes", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--base-url", default="http://localhost:5000", show_default=True)
+@DB_OPTION
+def campaign_create(questionnaire: str, name: str, languages: tuple[str, ...], default_language: str | None,
+                    opens, closes, base_url: str, database: str | None) -> None:
+    from .extensions import db as database_extension
+    from .i18n import interface_languages, interface_review_status
+    from .launching import language_statuses, launch_campaign
+    from .migrate import upgrade
+    from .questionnaire.errors import QuestionnaireInvalid
+    from .questionnaire.loader import load_file
+    from .survey.campaigns import CampaignLanguageError
+
+    path = _questionnaire_file(questionnaire)
+    try:
+        loaded = load_file(path)
+    except QuestionnaireInvalid as exc:
+        raise click.ClickException(f"the questionnaire is not valid:\n{exc}") from None
+    app = _app(database)
+    with app.app_context():
+        upgrade(database_extension.engine)
+        try:
+            created = launch_campaign(
+                database_extension.session, loaded, source_name=path.name, name=name,
+                languages=list(languages) or None, default_language=default_language,
+                interface=interface_languages(app.config["TRANSLATIONS_DIR"]),
+                opens_on=opens.date() if opens else None, closes_on=closes.date() if closes else None,
+            )
+        except (CampaignLanguageError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from None
+        statuses = language_statuses(loaded, created.languages, interface_review_status(app.config["TRANSLATIONS_DIR"]))
+        click.echo(f"launched '{created.name}': {base_url.rstrip('/')}/s/{created.slug}")
+    click.echo("language  questionnaire  interface")
+    for status in statuses:
+        flag = "  <- have a native speaker check this before sending it to families" if status.needs_review else ""
+        click.echo(f"{status.language:<9} {status.questionnaire:<14} {status.interface}{flag}")
+
+
 @main.group(help="Database schema.")
 def db() -> None:
     pass

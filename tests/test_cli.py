@@ -47,3 +47,26 @@ def test_db_upgrade_and_purge_commands(tmp_path, monkeypatch):
     assert result.exit_code == 0 and "up to date" in result.output
     result = runner.invoke(main, ["purge", "--db", database])
     assert result.exit_code == 0 and "deleted 0 expired draft(s)" in result.output
+
+
+def test_campaign_create_shows_review_status_and_refuses_incomplete_languages(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    database = str(tmp_path / "launch.sqlite3")
+    runner = CliRunner()
+    result = runner.invoke(main, ["campaign", "create", "guardians", "--name", "Autumn", "--db", database,
+                                  "-l", "fi", "-l", "ar", "--default-language", "fi"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^ar\s+draft\s+draft\s+<- have a native speaker check", result.output, re.MULTILINE)
+    slug = re.search(r"/s/([\w-]+)", result.output).group(1)
+
+    from surveyapp import create_app
+
+    client = create_app({"DATABASE_URL": database}).test_client()
+    page = client.get(f"/s/{slug}/").get_data(as_text=True)
+    assert 'lang="ar"' in page and 'lang="sv"' not in page.split("<main")[1]
+
+    result = runner.invoke(main, ["campaign", "create", "pupils", "--name", "X", "--db", database, "-l", "ar"])
+    assert result.exit_code == 1 and "not complete in ar" in result.output
+    result = runner.invoke(main, ["campaign", "create", "staff", "--name", "X", "--db", database,
+                                  "--opens", "2026-12-01", "--closes", "2026-11-01"])
+    assert result.exit_code == 1 and "closes before it opens" in result.output

@@ -67,3 +67,18 @@ def test_switching_language_with_an_invalid_answer_shows_it_again(client, make_c
     assert page.status == 422 and page.lang == "en"
     assert page.value("hours") == "paljon"
     assert page.errors() == ["Enter a number, for example 12."]
+
+
+def test_every_page_without_a_form_links_to_the_other_languages(client, make_campaign):
+    respondent = Respondent(client, make_campaign())
+    respondent.start("fi")
+    respondent.answer({"absence_band": "under_10"})
+    respondent.follow(respondent.last)
+    review = respondent.follow(respondent.answer({"coop.heard": "1", "coop.informed": "2"}))
+    for page in (review, respondent.get("privacy"), respondent.get("resume")):
+        links = {a["lang"]: a["href"] for a in page.soup.select(".language-switch a")}
+        assert set(links) == {"sv", "en"}, page.h1
+    switched = respondent.get(links["sv"])
+    assert switched.lang == "sv"
+    review = respondent.get("review")
+    assert review.lang == "sv" and review.h1 == "Kontrollera dina svar"
