@@ -51,6 +51,20 @@ ensure_browser() {
   apt_install chromium fonts-noto-core || log "Chromium could not be installed: browser tests will be skipped (CI requires them)"
 }
 
+AXE_VERSION=4.14.1
+AXE_DIR=".cache/npm"
+
+ensure_axe() {
+  # axe-core from the npm registry, injected into pages by the accessibility tests
+  if [ -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ]; then return 0; fi
+  if ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm || { log "npm is missing: accessibility tests will be skipped (CI requires them)"; return 0; }
+  fi
+  log "installing axe-core $AXE_VERSION"
+  npm install --silent --no-audit --no-fund --prefix "$AXE_DIR" "axe-core@$AXE_VERSION" >/dev/null 2>&1 \
+    || log "axe-core could not be installed: accessibility tests will be skipped (CI requires them)"
+}
+
 find_pg_bin() {
   local dir
   for dir in /usr/lib/postgresql/*/bin; do
