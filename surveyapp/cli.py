@@ -133,13 +133,14 @@ def campaign() -> None:
 @click.option("--default-language", default=None, help="Default: follow the browser.")
 @click.option("--opens", type=click.DateTime(["%Y-%m-%d"]), default=None)
 @click.option("--closes", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--project", default="Default project", show_default=True, help="Created if new.")
 @click.option("--base-url", default="http://localhost:5000", show_default=True)
 @DB_OPTION
 def campaign_create(questionnaire: str, name: str, languages: tuple[str, ...], default_language: str | None,
-                    opens, closes, base_url: str, database: str | None) -> None:
+                    opens, closes, project: str, base_url: str, database: str | None) -> None:
     from .extensions import db as database_extension
     from .i18n import interface_languages, interface_review_status
-    from .launching import language_statuses, launch_campaign
+    from .launching import language_statuses, launch_campaign, project_named
     from .migrate import upgrade
     from .questionnaire.errors import QuestionnaireInvalid
     from .questionnaire.loader import load_file
@@ -155,7 +156,8 @@ def campaign_create(questionnaire: str, name: str, languages: tuple[str, ...], d
         upgrade(database_extension.engine)
         try:
             created = launch_campaign(
-                database_extension.session, loaded, source_name=path.name, name=name,
+                database_extension.session, loaded, project=project_named(database_extension.session, project),
+                source_name=path.name, name=name,
                 languages=list(languages) or None, default_language=default_language,
                 interface=interface_languages(app.config["TRANSLATIONS_DIR"]),
                 opens_on=opens.date() if opens else None, closes_on=closes.date() if closes else None,

@@ -1,6 +1,7 @@
 """Demo content: one open campaign for every shipped questionnaire."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -8,11 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .codes import new_slug
+from .launching import default_retention, project_named
 from .models import Campaign
 from .questionnaire.loader import load_file
 from .survey.campaigns import check_campaign_languages, launchable_languages, store_questionnaire
 
 DEMO_PREFIX = "Demo: "
+DEMO_PROJECT = "Demo project"
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,9 @@ def ensure_demo_campaigns(
         name = DEMO_PREFIX + questionnaire.title.get("en", questionnaire.id)
         campaign = session.scalar(select(Campaign).where(Campaign.name == name))
         if campaign is None:
-            campaign = Campaign(slug=new_slug(), name=name, status="open")
+            project = project_named(session, DEMO_PROJECT)
+            campaign = Campaign(slug=new_slug(), name=name, status="open", project_id=project.id,
+                                retain_until=default_retention(dt.date.today()), schools=[])
             session.add(campaign)
         campaign.questionnaire_version_id = version.id
         languages = launchable_languages(questionnaire, interface)

@@ -10,9 +10,28 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from .codes import new_slug
-from .models import Campaign
+from .models import Campaign, Project
 from .questionnaire.model import Questionnaire
 from .survey.campaigns import check_campaign_languages, launchable_languages, store_questionnaire
+
+
+DEFAULT_RETENTION_DAYS = 730  # the shipped privacy notices promise deletion within two years
+
+
+def default_retention(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=DEFAULT_RETENTION_DAYS)
+
+
+def project_named(session: Session, name: str) -> Project:
+    """The project with this name, created if new."""
+    from sqlalchemy import select
+
+    project = session.scalar(select(Project).where(Project.name == name))
+    if project is None:
+        project = Project(name=name, areas={})
+        session.add(project)
+        session.flush()
+    return project
 
 
 @dataclass(frozen=True)
@@ -45,6 +64,7 @@ def launch_campaign(
     session: Session,
     questionnaire: Questionnaire,
     *,
+    project: Project,
     source_name: str,
     name: str,
     languages: list[str] | None,
@@ -52,6 +72,11 @@ def launch_campaign(
     interface: list[str],
     opens_on: dt.date | None = None,
     closes_on: dt.date | None = None,
+    area: str | None = None,
+    schools: list[str] | None = None,
+    target_responses: int | None = None,
+    retain_until: dt.date | None = None,
+    status: str = "open",
 ) -> Campaign:
     """Store the questionnaire version and open a campaign on it, in complete languages only."""
     chosen = languages or launchable_languages(questionnaire, interface)
@@ -63,12 +88,17 @@ def launch_campaign(
     campaign = Campaign(
         slug=new_slug(),
         name=name,
+        project_id=project.id,
         questionnaire_version_id=version.id,
         languages=chosen,
         default_language=default_language,
-        status="open",
+        status=status,
         opens_on=opens_on,
         closes_on=closes_on,
+        area=area,
+        schools=list(schools or []),
+        target_responses=target_responses,
+        retain_until=retain_until or default_retention(dt.date.today()),
     )
     session.add(campaign)
     session.commit()

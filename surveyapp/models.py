@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, MetaData, String
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, MetaData, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -27,6 +27,48 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class Project(Base):
+    """A development project; campaigns belong to one, and staff see only their projects."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    areas: Mapped[dict[str, list[str]]] = mapped_column(JsonDocument, default=dict)
+    """Areas and the schools in each: ``{"Espoo": ["Kilo school", ...]}``."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class User(Base):
+    """A member of staff. Respondents never have accounts."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+
+class Membership(Base):
+    """A user's role in one project: ``staff``, ``researcher`` or ``facilitator``."""
+
+    __tablename__ = "memberships"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    project: Mapped[Project] = relationship(lazy="joined")
+
+
 class QuestionnaireVersion(Base):
     """An immutable copy of a validated questionnaire definition."""
 
@@ -38,6 +80,8 @@ class QuestionnaireVersion(Base):
     # loaded only when a process meets this version for the first time (see campaigns.py)
     definition: Mapped[dict[str, Any]] = mapped_column(JsonDocument, deferred=True)
     source_name: Mapped[str] = mapped_column(String(255))
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    """The project it was uploaded to; None for versions of the shipped questionnaires."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -47,13 +91,21 @@ class Campaign(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
     languages: Mapped[list[str]] = mapped_column(JsonDocument)
     default_language: Mapped[str | None] = mapped_column(String(8))
     """None: follow the browser's Accept-Language among the campaign's languages."""
     status: Mapped[str] = mapped_column(String(16), default="open")
+    """draft (not launched), open, paused or closed."""
     opens_on: Mapped[dt.date | None] = mapped_column(Date)
     closes_on: Mapped[dt.date | None] = mapped_column(Date)
+    area: Mapped[str | None] = mapped_column(String(200))
+    schools: Mapped[list[str]] = mapped_column(JsonDocument, default=list)
+    target_responses: Mapped[int | None] = mapped_column(Integer)
+    retain_until: Mapped[dt.date | None] = mapped_column(Date)
+    """After this day the purge command deletes the campaign's responses and drafts."""
+    purged_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship(lazy="joined")
@@ -73,6 +125,8 @@ class Draft(Base):
     language: Mapped[str] = mapped_column(String(8))
     answers: Mapped[dict[str, Any]] = mapped_column(JsonDocument, default=dict)
     current_page: Mapped[str | None] = mapped_column(String(60))
+    pages_done: Mapped[list[str]] = mapped_column(JsonDocument, default=list)
+    """Pages passed with Next at least once, so each is counted once in the funnel."""
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
 
 
@@ -98,4 +152,40 @@ class Response(Base):
     )
 
 
-__all__ = ["Base", "Campaign", "Draft", "QuestionnaireVersion", "Response", "utcnow"]
+class FunnelCount(Base):
+    """How many respondents started, passed each page and submitted: counts, nothing else."""
+
+    __tablename__ = "funnel_counts"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True)
+    step: Mapped[str] = mapped_column(String(80), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuditEvent(Base):
+    """Who did what, when: every export, launch, status change, erasure and purge."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    user_email: Mapped[str | None] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(40))
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"), index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JsonDocument, default=dict)
+
+
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Campaign",
+    "Draft",
+    "FunnelCount",
+    "Membership",
+    "Project",
+    "QuestionnaireVersion",
+    "Response",
+    "User",
+    "utcnow",
+]

@@ -20,6 +20,7 @@ from surveyapp.models import Base, Campaign
 from surveyapp.questionnaire.loader import load_file
 from surveyapp.survey.campaigns import store_questionnaire
 from surveyapp.codes import new_slug
+from surveyapp.launching import project_named
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -110,10 +111,12 @@ def make_campaign(app):
         with app.app_context():
             session = db.session
             version = store_questionnaire(session, questionnaire, source_name=Path(path).name)
+            project = project_named(session, fields.pop("project", "Test project"))
             session.flush()
             campaign = Campaign(
                 slug=new_slug(),
                 name=f"Test {questionnaire.id}",
+                project_id=project.id,
                 questionnaire_version_id=version.id,
                 languages=list(languages or questionnaire.languages),
                 default_language=default_language,

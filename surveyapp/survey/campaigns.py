@@ -29,6 +29,8 @@ def campaign_state(campaign: Campaign, today: dt.date) -> CampaignState:
         return CampaignState.CLOSED
     if campaign.status == "paused":
         return CampaignState.PAUSED
+    if campaign.status == "draft":
+        return CampaignState.NOT_YET_OPEN
     if campaign.opens_on is not None and today < campaign.opens_on:
         return CampaignState.NOT_YET_OPEN
     return CampaignState.OPEN

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..codes import new_code, new_id
 from ..models import Campaign, Draft
+from .funnel import STARTED, count, page_step
 
 _CODE_ATTEMPTS = 5
 
@@ -51,9 +52,15 @@ def save_draft(
     language: str,
     current_page: str | None,
     expires_at: dt.datetime,
+    passed_page: str | None = None,
 ) -> Draft:
-    """Store the answers so far (creating the draft on the first save) and commit."""
+    """Store the answers so far (creating the draft on the first save) and commit.
+
+    ``passed_page``: the page the respondent has just completed with Next, counted once
+    per draft in the campaign's funnel.
+    """
     if draft is not None:
+        _count_passed(session, campaign, draft, passed_page)
         draft.answers = dict(answers)
         draft.language = language
         draft.current_page = current_page
@@ -71,15 +78,25 @@ def save_draft(
             answers=dict(answers),
             current_page=current_page,
             expires_at=expires_at,
+            pages_done=[],
         )
         try:
             with session.begin_nested():
                 session.add(draft)
         except IntegrityError:  # a resume code collided: draw another
             continue
+        count(session, campaign.id, STARTED)
+        _count_passed(session, campaign, draft, passed_page)
         session.commit()
         return draft
     raise RuntimeError("could not draw a unique resume code")
+
+
+def _count_passed(session: Session, campaign: Campaign, draft: Draft, page_id: str | None) -> None:
+    if page_id is None or page_id in (draft.pages_done or []):
+        return
+    draft.pages_done = [*(draft.pages_done or []), page_id]
+    count(session, campaign.id, page_step(page_id))
 
 
 def purge_expired_drafts(session: Session, now: dt.datetime) -> int:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..codes import new_code, new_id
 from ..models import Campaign, Draft, Response
+from .funnel import SUBMITTED, count
 
 _RECEIPT_ATTEMPTS = 5
 
@@ -68,6 +69,7 @@ def submit_response(
                 return existing
             continue  # the receipt code collided: draw another
         session.delete(draft)
+        count(session, campaign.id, SUBMITTED)
         session.commit()
         return Receipt(response.id, response.receipt_code, duplicate=False)
     raise RuntimeError("could not draw a unique receipt code")

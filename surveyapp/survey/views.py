@@ -187,6 +187,7 @@ def page(page_id: str):
         language=language,
         current_page=outcome.target.id if outcome.target else None,
         expires_at=_expiry(),
+        passed_page=page.id if outcome.action == NEXT else None,
     )
     _remember_draft(draft)
     if outcome.action == SWITCH_LANGUAGE:

@@ -143,3 +143,20 @@ def test_start_over_forgets_the_draft_in_this_browser_only(client, make_campaign
     fresh = respondent.get("privacy")
     assert fresh.soup.select_one("a.button").get_text(strip=True) == "Start"
     assert len(query(lambda s: s.scalars(select(Draft)).all())) == 1, "still resumable with its code"
+
+
+def test_the_funnel_counts_starts_pages_and_submissions_once_each(app, client, make_campaign, query):
+    from surveyapp.survey.funnel import funnel
+
+    slug = make_campaign()
+    respondent = Respondent(client, slug)
+    review = reach_review(respondent)
+    respondent.get("page/background")
+    respondent.answer({"absence_band": "under_10", "reasons": ["illness"]})  # passed again: not recounted
+    respondent.post("submit", {"submit_key": review.value("submit_key")}, csrf=review.csrf)
+    other = Respondent(app.test_client(), slug)
+    other.start("fi")
+    other.answer({"absence_band": "over_20"})
+
+    counts = query(lambda s: funnel(s, s.scalars(select(Response.campaign_id)).first()))
+    assert counts == {"started": 2, "page:background": 2, "page:cooperation": 1, "submitted": 1}
