@@ -27,27 +27,38 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def configure_extensions(app: Flask) -> None:
     from .extensions import babel, csrf, db
     from .i18n import compile_catalogs, select_locale
+    from .security import configure_security
 
     compiled = Path(app.instance_path) / "compiled-translations"
     compile_catalogs(app.config["TRANSLATIONS_DIR"], compiled)
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled)
+    # two catalogs: "messages" for what respondents see (in every respondent language) and
+    # "staff" for the workspace (fi, sv, en); each directory entry pairs with a domain
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = f"{compiled};{compiled}"
+    app.config["BABEL_DOMAIN"] = "messages;staff"
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     db.init_app(app)
+    configure_security(app)
 
 
 def configure_blueprints(app: Flask) -> None:
     from .public.views import blueprint as public
+    from .staff.auth_views import blueprint as staff_auth
+    from .staff.views import blueprint as staff
     from .survey.views import blueprint as survey
 
     app.register_blueprint(public)
     app.register_blueprint(survey)
+    app.register_blueprint(staff_auth)
+    app.register_blueprint(staff)
 
 
 def configure_templates(app: Flask) -> None:
+    from .staff.names import register as register_names
     from .templating import register
 
     register(app)
+    register_names(app)
 
 
 def configure_errors(app: Flask) -> None:

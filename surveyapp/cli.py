@@ -189,17 +189,73 @@ def db_upgrade(database: str | None) -> None:
         click.echo(f"database is up to date: {database_extension.engine.url.render_as_string()}")
 
 
-@main.command(help="Delete drafts whose time has run out (for cron).")
+@main.command(help="Delete expired drafts, and the answers of campaigns past their retention date (for cron).")
 @DB_OPTION
 def purge(database: str | None) -> None:
     from .extensions import db as database_extension
     from .models import utcnow
+    from .staff.campaign_service import purge_expired_campaigns
     from .survey.drafts import purge_expired_drafts
 
     app = _app(database)
     with app.app_context():
         count = purge_expired_drafts(database_extension.session, utcnow())
         click.echo(f"deleted {count} expired draft(s)")
+        for name, responses, drafts in purge_expired_campaigns(database_extension.session, dt.date.today()):
+            click.echo(f"retention: deleted {responses} response(s) and {drafts} draft(s) of '{name}'")
+
+
+@main.group(help="Staff accounts.")
+def users() -> None:
+    pass
+
+
+def _password() -> str:
+    password = os.environ.get("VERKOSTO_NEW_PASSWORD")
+    if password:
+        return password
+    return click.prompt("Password (at least 12 characters)", hide_input=True, confirmation_prompt=True)
+
+
+@users.command("create-admin", help="Create an administrator (the password is asked for, "
+                                    "or read from VERKOSTO_NEW_PASSWORD).")
+@click.option("--email", required=True)
+@click.option("--name", default="")
+@DB_OPTION
+def users_create_admin(email: str, name: str, database: str | None) -> None:
+    _create_user(email, name, database, is_admin=True)
+
+
+@users.command("add", help="Create a staff account and give it a role in a project.")
+@click.option("--email", required=True)
+@click.option("--name", default="")
+@click.option("--project", required=True, help="The project's name (created if new).")
+@click.option("--role", type=click.Choice(["staff", "researcher", "facilitator"]), required=True)
+@DB_OPTION
+def users_add(email: str, name: str, project: str, role: str, database: str | None) -> None:
+    _create_user(email, name, database, is_admin=False, project=project, role=role)
+
+
+def _create_user(email: str, name: str, database: str | None, *, is_admin: bool,
+                 project: str | None = None, role: str | None = None) -> None:
+    from .extensions import db as database_extension
+    from .launching import project_named
+    from .migrate import upgrade
+    from .staff.accounts import AccountError, create_user, set_role
+
+    app = _app(database)
+    with app.app_context():
+        upgrade(database_extension.engine)
+        session = database_extension.session
+        try:
+            user = create_user(session, email=email, name=name, password=_password(), is_admin=is_admin)
+            if project and role:
+                set_role(session, user, project_named(session, project), role)
+        except AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+        session.commit()
+        what = "administrator" if is_admin else f"{role} in '{project}'"
+        click.echo(f"created {user.email} ({what})")
 
 
 @main.command(help="Serve the app with gunicorn (production: put a TLS proxy in front).")
@@ -222,7 +278,7 @@ def serve(host: str, port: int, database: str | None, workers: int, threads: int
 @THREADS_OPTION
 @click.option("--no-serve", is_flag=True, help="Prepare the database and print the links only.")
 def demo(host: str, port: int, database: str | None, workers: int, threads: int, no_serve: bool) -> None:
-    from .demo import ensure_demo_campaigns
+    from .demo import ensure_demo_campaigns, ensure_demo_staff
     from .extensions import db as database_extension
     from .i18n import interface_languages
     from .migrate import upgrade
@@ -237,12 +293,15 @@ def demo(host: str, port: int, database: str | None, workers: int, threads: int,
             interface_languages(app.config["TRANSLATIONS_DIR"]),
         )
         url = database_extension.engine.url.render_as_string()
+        staff_email, staff_password = ensure_demo_staff(database_extension.session)
     shown_host = "localhost" if host in ("0.0.0.0", "::", "127.0.0.1") else host
     click.echo(f"Verkosto demo, database {url}, {dt.date.today():%Y-%m-%d}")
     click.echo("Demo campaigns (open them on a phone or in a browser):")
     for campaign in demos:
         click.echo(f"  {campaign.name} [{', '.join(campaign.languages)}]")
         click.echo(f"    http://{shown_host}:{port}/s/{campaign.slug}")
+    click.echo(f"Staff workspace: http://{shown_host}:{port}/staff/")
+    click.echo(f"  sign in as {staff_email} with the password {staff_password} (new at every demo start)")
     if no_serve:
         return
     click.echo(f"Serving on http://{shown_host}:{port}/ (Ctrl+C stops)")

@@ -35,6 +35,14 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
         "WTF_CSRF_TIME_LIMIT": None,  # valid for the session: a slow respondent never loses a page
         "WTF_CSRF_SSL_STRICT": True,
+        # staff
+        "FORCE_HTTPS": False,  # redirect to HTTPS and send HSTS (set true behind TLS)
+        "STAFF_IDLE_MINUTES": 30,  # a staff session ends after this long without a request
+        "TOTP_REQUIRED_FOR": [],  # roles that must use a second factor, e.g. ["administrator", "researcher"]
+        "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+        "RESUME_RATE_LIMIT": "30 per minute",
+        "RATELIMIT_STORAGE_URI": "memory://",  # use redis:// or memcached:// with several servers
+        "MAX_QUESTIONNAIRE_BYTES": 1_000_000,
     }
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,12 +11,14 @@ from sqlalchemy.orm import Session
 
 from .codes import new_slug
 from .launching import default_retention, project_named
-from .models import Campaign
+from .staff.accounts import create_user, hash_password
+from .models import Campaign, User
 from .questionnaire.loader import load_file
 from .survey.campaigns import check_campaign_languages, launchable_languages, store_questionnaire
 
 DEMO_PREFIX = "Demo: "
 DEMO_PROJECT = "Demo project"
+DEMO_STAFF_EMAIL = "demo-admin@verkosto.invalid"
 
 
 @dataclass(frozen=True)
@@ -52,3 +55,19 @@ def ensure_demo_campaigns(
         demos.append(campaign)
     session.commit()
     return [DemoCampaign(c.name, c.slug, list(c.languages)) for c in demos]
+
+
+def ensure_demo_staff(session: Session) -> tuple[str, str]:
+    """A demo administrator with a fresh random password (printed by the demo command).
+
+    Only for the local demo: a real deployment creates its accounts with
+    ``verkosto users create-admin`` and ``verkosto users add``.
+    """
+    password = secrets.token_urlsafe(12)
+    user = session.scalar(select(User).where(User.email == DEMO_STAFF_EMAIL))
+    if user is None:
+        create_user(session, email=DEMO_STAFF_EMAIL, name="Demo administrator", password=password, is_admin=True)
+    else:
+        user.password_hash = hash_password(password)
+    session.commit()
+    return DEMO_STAFF_EMAIL, password

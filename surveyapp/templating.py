@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask import Flask, g
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from markupsafe import Markup, escape
 
 from .codes import format_code
@@ -55,6 +55,7 @@ def register(app: Flask) -> None:
         text_direction=text_direction,
         format_date=format_date,
         format_decimal=format_decimal,
+        format_datetime=format_datetime,
     )
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["code"] = format_code

@@ -45,8 +45,13 @@ def content_hash(definition: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def store_questionnaire(session: Session, questionnaire: Questionnaire, source_name: str) -> QuestionnaireVersion:
-    """The stored version of exactly this definition, created if new (versions never change)."""
+def store_questionnaire(
+    session: Session, questionnaire: Questionnaire, source_name: str, project_id: int | None = None
+) -> QuestionnaireVersion:
+    """The stored version of exactly this definition, created if new (versions never change).
+
+    ``project_id``: the project uploading it (None for the shipped questionnaires).
+    """
     digest = content_hash(dict(questionnaire.definition))
     existing = session.scalar(select(QuestionnaireVersion).where(QuestionnaireVersion.content_hash == digest))
     if existing is not None:
@@ -56,6 +61,7 @@ def store_questionnaire(session: Session, questionnaire: Questionnaire, source_n
         content_hash=digest,
         definition=dict(questionnaire.definition),
         source_name=source_name,
+        project_id=project_id,
     )
     try:
         with session.begin_nested():
@@ -126,3 +132,28 @@ def check_campaign_languages(
         )
     if default is not None and default not in languages:
         raise CampaignLanguageError(f"the default language {default!r} is not one of the campaign's languages")
+
+
+_shipped_parsed: dict[tuple[str, float], Questionnaire] = {}
+
+
+def ensure_shipped_versions(session: Session, directory: str) -> list[int]:
+    """Store the shipped questionnaires (those in ``directory``) so staff can pick them.
+
+    Files are parsed again only when they change; the database is asked every time (by
+    content hash), since one process may serve several databases (tests do).
+    """
+    from pathlib import Path
+
+    from ..questionnaire.loader import load_file
+
+    ids = []
+    for path in sorted(Path(directory).glob("*.y*ml")):
+        key = (str(path), path.stat().st_mtime)
+        if key not in _shipped_parsed:
+            _shipped_parsed[key] = load_file(path)
+        version = store_questionnaire(session, _shipped_parsed[key], source_name=path.name)
+        session.flush()
+        ids.append(version.id)
+    session.commit()
+    return ids

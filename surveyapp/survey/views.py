@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import format_decimal, get_locale, refresh
 
 from ..codes import format_code, normalise_code
-from ..extensions import db
+from ..extensions import db, limiter
 from ..i18n import SESSION_KEY
 from ..models import Draft, utcnow
 from ..templating import pick_text
@@ -46,7 +46,8 @@ def load_campaign(_endpoint: str | None, values: dict[str, Any] | None) -> None:
 
 @blueprint.url_defaults
 def add_slug(_endpoint: str, values: dict[str, Any]) -> None:
-    values.setdefault("slug", g.slug)
+    if "slug" not in values:  # links within a campaign's pages stay in that campaign
+        values["slug"] = g.slug
 
 
 @blueprint.before_request
@@ -305,7 +306,12 @@ def saved():
     )
 
 
+def _resume_limit() -> str:
+    return current_app.config["RESUME_RATE_LIMIT"]
+
+
 @blueprint.route("/resume", methods=["GET", "POST"])
+@limiter.limit(_resume_limit, methods=["POST"])  # guessing codes is slow and pointless
 def resume():
     error = None
     typed = ""

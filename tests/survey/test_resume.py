@@ -80,3 +80,12 @@ def test_drafts_expire_after_the_configured_time(app, make_campaign, query):
 
     remaining = draft.expires_at - utcnow()
     assert dt.timedelta(days=2, hours=23) < remaining <= dt.timedelta(days=3)
+
+
+def test_guessing_codes_is_rate_limited(app, client, make_campaign):
+    app.config["RESUME_RATE_LIMIT"] = "5 per minute"
+    respondent = Respondent(client, make_campaign())
+    form = respondent.get("resume?lang=en")
+    statuses = [respondent.post("resume", {"code": "ABCDE-FGHJK"}, csrf=form.csrf).status for _ in range(7)]
+    assert statuses[:5] == [422] * 5 and statuses[-1] == 429
+    assert respondent.last.h1 == "Too many attempts"

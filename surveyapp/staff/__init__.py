@@ -1,0 +1,1 @@
+"""The staff workspace: accounts and roles, questionnaires, campaigns, counts, exports."""
