@@ -26,7 +26,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def configure_extensions(app: Flask) -> None:
     from .extensions import babel, csrf, db
-    from .i18n import compile_catalogs, select_locale
+    from .i18n import compile_catalogs, remember_language_choice, select_locale
     from .security import configure_security
 
     compiled = Path(app.instance_path) / "compiled-translations"
@@ -36,6 +36,7 @@ def configure_extensions(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = f"{compiled};{compiled}"
     app.config["BABEL_DOMAIN"] = "messages;staff"
     babel.init_app(app, locale_selector=select_locale)
+    app.before_request(remember_language_choice)
     csrf.init_app(app)
     db.init_app(app)
     configure_security(app)

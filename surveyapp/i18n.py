@@ -60,6 +60,14 @@ def choose_language(
     return allowed[0]
 
 
+def remember_language_choice() -> None:
+    """``?lang=xx`` outside a campaign (staff and public pages): the interface language."""
+    language = request.args.get("lang")
+    if request.blueprint != "survey" and language in INTERFACE_LANGUAGES:
+        g.explicit_language = language
+        session[SESSION_KEY] = language
+
+
 def select_locale() -> str:
     """Flask-Babel's locale selector: the campaign's languages when answering a campaign."""
     campaign = g.get("campaign")

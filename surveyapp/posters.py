@@ -9,16 +9,17 @@ Layout (all lengths in millimetres, the viewBox is the A4 page):
 
 * SVG text does not wrap, so lines are broken here, with widths estimated from the advance
   widths of DejaVu Sans (the widest of the common sans-serif fonts; Arial, Helvetica, Liberation
-  and Noto Sans are narrower), so a line that fits by the estimate fits in any of them.
+  and Noto Sans are narrower) for Latin letters and per-script averages a little above
+  DejaVu's and Noto's for Cyrillic, Arabic and others, with a 3 % margin.
 * From the top: the title (bold, centred, at most three lines), the QR code with its quiet zone
   (4 modules), the address in monospace, then one block per language: left-aligned, or
-  right-aligned for right-to-left languages. Many languages go in two columns.
+  right-aligned for right-to-left languages; in two columns when that allows a larger font.
 * The QR symbol is at least 80 mm wide. The layout tries a large code and title first
   (``LAYOUT_PLANS``) and keeps the first plan that leaves the language blocks a comfortable
   font size; otherwise the code is 80 mm, the title at most 8 mm, and the blocks' font shrinks
-  as far as ``MIN_BODY_MM``. The code then grows into any height left over, and the rest is
-  shared out as space. What cannot fit on one page even at the smallest sizes raises
-  ``PosterLayoutError`` instead of running off the page.
+  as far as ``MIN_BODY_MM``, so it never grows as languages are added. The code then grows
+  into any height left over, and the rest is shared out as space. What cannot fit on one page
+  even at the smallest sizes raises ``PosterLayoutError`` instead of running off the page.
 """
 from __future__ import annotations
 
@@ -52,7 +53,10 @@ MAX_QR_MM = 110.0
 TITLE_SIZES_MM = (12.0, 11.0, 10.0, 9.0, 8.0, 7.0)  # 12 mm ≈ 34 pt
 TITLE_MAX_LINES = 3
 # (QR symbol, largest title size) in order of preference: a large code and title while the
-# language blocks keep a comfortable font size, then a smaller title, then the smallest code
+# language blocks keep a comfortable font size, then a smaller title, then the smallest code.
+# The blocks' font size never grows with more languages: the first plan gives sizes from
+# MAX_BODY_MM down to COMFORTABLE_BODY_MM, a later one exactly COMFORTABLE_BODY_MM, and the
+# last one, when no plan reaches that, the largest size that fits (down to MIN_BODY_MM).
 LAYOUT_PLANS = ((110.0, 12.0), (100.0, 12.0), (90.0, 12.0), (90.0, 10.0), (80.0, 10.0), (MIN_QR_MM, 8.0))
 URL_SIZES_MM = (7.0, 6.5, 6.0, 5.5, 5.0, 4.5, 4.2)  # 4.2 mm ≈ 12 pt
 MAX_BODY_MM = 6.0  # ≈ 17 pt
@@ -66,9 +70,10 @@ TITLE_LINE_HEIGHT = 1.2  # in em
 URL_LINE_HEIGHT = 1.3
 BODY_LINE_HEIGHT = 1.25
 BLOCK_GAP_EM = 0.8
-# room a line of text takes above and below its baseline, in em (generous for Arabic script)
-ASCENT_EM = 1.0
-DESCENT_EM = 0.3
+# room a line of text takes above and below its baseline, in em: the font's whole ascent and
+# descent (Noto Sans 1.07 and 0.29, Noto Sans Arabic 1.09 and 0.31), not only the ink
+ASCENT_EM = 1.1
+DESCENT_EM = 0.35
 WIDTH_SAFETY = 0.97  # wrap a little before the estimated edge
 MONOSPACE_ADVANCE_EM = 0.6025  # DejaVu Sans Mono, Liberation Mono, Courier New: 0.6 em
 
@@ -93,7 +98,9 @@ def _minutes_fi(minutes: int) -> str:
 
 
 def _minutes_sv(minutes: int) -> str:
-    return "Det tar ungefär en minut att svara." if minutes == 1 else f"Det tar ungefär {minutes} minuter att svara."
+    if minutes == 1:
+        return "Det tar ungefär en minut att svara."
+    return f"Det tar ungefär {minutes} minuter att svara."
 
 
 def _minutes_en(minutes: int) -> str:
@@ -173,12 +180,17 @@ def qr_svg(url: str, *, scale_mm: float | None = None) -> str:
     size its container gives it. Its ``<title>`` is the address, for screen readers.
     """
     if scale_mm is not None and (
-        isinstance(scale_mm, bool) or not isinstance(scale_mm, (int, float)) or not math.isfinite(scale_mm) or scale_mm <= 0
+        isinstance(scale_mm, bool)
+        or not isinstance(scale_mm, (int, float))
+        or not math.isfinite(scale_mm)
+        or scale_mm <= 0
     ):
         raise ValueError("scale_mm must be a positive number of millimetres")
     qr = _make_qr(url)
     side = len(qr.matrix) + 2 * QUIET_ZONE_MODULES
-    size = "" if scale_mm is None else f' width="{_num(side * scale_mm)}mm" height="{_num(side * scale_mm)}mm"'
+    size = ""
+    if scale_mm is not None:
+        size = f' width="{_num(side * scale_mm)}mm" height="{_num(side * scale_mm)}mm"'
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}"{size} role="img">'
         f"<title>{_escape(url)}</title>"
@@ -383,33 +395,30 @@ def _body(sources: Sequence[tuple[str, tuple[tuple[str, bool], ...]]], size: flo
     return _Body(size, columns, column_width, tuple(blocks), height)
 
 
-def _largest_body(sources, room: float) -> _Body | None:
-    """The largest font size (and 1 or 2 columns) at which the blocks fit in ``room`` mm."""
-    best: dict[int, _Body] = {}
+def _largest_body(sources, room: float, largest: float) -> _Body | None:
+    """The largest font size up to ``largest`` (in 1 or 2 columns) at which the blocks fit in
+    ``room`` mm; one column when both fit at the same size."""
+    best = None
     for columns in (1, 2) if len(sources) > 1 else (1,):
-        steps = round((MAX_BODY_MM - MIN_BODY_MM) * 10)
+        steps = round((largest - MIN_BODY_MM) * 10)
         for step in range(steps + 1):
-            size = round(MAX_BODY_MM - step / 10, 1)
+            size = round(largest - step / 10, 1)
+            if best is not None and size <= best.size:
+                break
             body = _body(sources, size, columns)
             if body.height <= room:
-                best[columns] = body
+                best = body
                 break
-    if not best:
-        return None
-    one, two = best.get(1), best.get(2)
-    # two columns only when they let the text be clearly larger: one column reads more easily
-    if two is not None and (one is None or two.size > one.size * 1.1):
-        return two
-    return one
+    return best
 
 
 def _fit_title(text: str, largest: float) -> tuple[float, list[str]]:
     """The largest size up to ``largest`` at which the title takes at most three lines."""
     sizes = [size for size in TITLE_SIZES_MM if size <= largest] or [TITLE_SIZES_MM[-1]]
-    words = _words(text)
+    widest_word = max((_text_width(word, 1.0, bold=True) for word in _words(text)), default=0.0)
     for whole_words in (True, False):  # rather a smaller title than a word broken in two
         for size in sizes:
-            if whole_words and any(_text_width(w, size, bold=True) > CONTENT_WIDTH_MM * WIDTH_SAFETY for w in words):
+            if whole_words and widest_word * size > CONTENT_WIDTH_MM * WIDTH_SAFETY:
                 continue
             lines = _wrap(text, CONTENT_WIDTH_MM, size, bold=True)
             if len(lines) <= TITLE_MAX_LINES:
@@ -450,7 +459,9 @@ def poster_svg(
     languages = list(dict.fromkeys(languages))  # each once, in the order given
     if not languages:
         raise ValueError("a poster needs at least one language")
-    titles = {language: _clean(text) for language, text in title.items() if isinstance(text, str) and _clean(text)}
+    titles = {
+        language: _clean(text) for language, text in title.items() if isinstance(text, str) and _clean(text)
+    }
     heading_language = next((lang for lang in languages if lang in titles), next(iter(titles), None))
     if heading_language is None:
         raise ValueError("the poster needs the campaign's title")
@@ -476,7 +487,7 @@ def poster_svg(
     url_size, url_lines = _fit_url(url)
     modules = len(qr.matrix)
     quiet_ratio = (modules + 2 * QUIET_ZONE_MODULES) / modules  # whole region / symbol
-    for symbol, largest_title in LAYOUT_PLANS:
+    for plan, (symbol, largest_title) in enumerate(LAYOUT_PLANS):
         title_size, title_lines = _fit_title(heading, largest_title)
         fixed = (
             2 * MARGIN_MM
@@ -486,7 +497,10 @@ def poster_svg(
             + _box_height(len(url_lines), url_size, URL_LINE_HEIGHT)
             + GAP_BEFORE_BLOCKS_MM
         )
-        body = _largest_body(sources, PAGE_HEIGHT_MM - fixed - symbol * quiet_ratio)
+        # only the first plan may make the text larger than comfortable: a later plan is there
+        # because of many languages, and its text must not be larger than with fewer
+        largest_body = MAX_BODY_MM if plan == 0 else COMFORTABLE_BODY_MM
+        body = _largest_body(sources, PAGE_HEIGHT_MM - fixed - symbol * quiet_ratio, largest_body)
         if body is not None and body.size >= COMFORTABLE_BODY_MM:
             break
     if body is None:
@@ -498,7 +512,7 @@ def poster_svg(
     room = PAGE_HEIGHT_MM - fixed - body.height
     symbol = min(MAX_QR_MM, room / quiet_ratio)
     spare = (room - symbol * quiet_ratio) / 3
-    module = symbol / modules
+    module = math.ceil(symbol / modules * 1e6) / 1e6  # as written below, never under the symbol size
 
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
@@ -519,16 +533,19 @@ def poster_svg(
     )
     for index, line in enumerate(title_lines):
         baseline = y + title_size * (ASCENT_EM + index * TITLE_LINE_HEIGHT)
-        out.append(f'<text x="{_num(PAGE_WIDTH_MM / 2)}" y="{_num(baseline)}" direction="{direction}">{_escape(line)}</text>\n')
+        out.append(
+            f'<text x="{_num(PAGE_WIDTH_MM / 2)}" y="{_num(baseline)}" direction="{direction}">{_escape(line)}</text>\n'
+        )
     out.append("</g>\n")
     y += _box_height(len(title_lines), title_size, TITLE_LINE_HEIGHT) + GAP_AFTER_TITLE_MM + spare
 
     # QR code: white quiet zone, then the dark modules scaled from module units to mm
-    region = symbol * quiet_ratio
+    region = module * (modules + 2 * QUIET_ZONE_MODULES)
     left = (PAGE_WIDTH_MM - region) / 2
+    side = modules + 2 * QUIET_ZONE_MODULES
     out.append(
         f'<g class="poster-qr" transform="translate({_num(left, 4)} {_num(y, 4)}) scale({_num(module, 6)})">\n'
-        f'<rect width="{modules + 2 * QUIET_ZONE_MODULES}" height="{modules + 2 * QUIET_ZONE_MODULES}" fill="#ffffff"/>\n'
+        f'<rect width="{side}" height="{side}" fill="#ffffff"/>\n'
         f'<path transform="translate({QUIET_ZONE_MODULES} {QUIET_ZONE_MODULES})" fill="#000000"'
         f' shape-rendering="crispEdges" d="{_qr_path(qr)}"/>\n'
         "</g>\n"
@@ -581,7 +598,9 @@ def poster_svg(
 def _escape(text: str) -> str:
     """Text for XML character data and double-quoted attributes."""
     text = _INVALID_XML.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#39;")):
+        text = text.replace(char, entity)
+    return text
 
 
 def _num(value: float, places: int = 2) -> str:

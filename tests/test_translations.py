@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
 
 from .conftest import PROJECT, QUESTIONNAIRES
 from .respondent import Respondent
 from .survey.test_respondent_flow import complete
 from surveyapp.questionnaire.loader import load_file
 
-CATALOGS = sorted((PROJECT / "translations").glob("*/LC_MESSAGES/messages.po"))
+CATALOGS = sorted((PROJECT / "translations").glob("*/LC_MESSAGES/*.po"))
+STAFF_LANGUAGES = ("fi", "sv", "en")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
@@ -20,12 +22,16 @@ def test_there_are_catalogs_for_the_interface_languages():
     assert {p.parent.parent.name for p in CATALOGS} >= {"fi", "sv", "en"}
 
 
-@pytest.mark.parametrize("path", CATALOGS, ids=[p.parent.parent.name for p in CATALOGS])
+def test_there_is_a_staff_catalog_for_each_staff_language():
+    assert {p.parent.parent.name for p in CATALOGS if p.stem == "staff"} == set(STAFF_LANGUAGES)
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=[f"{p.parent.parent.name}-{p.stem}" for p in CATALOGS])
 def test_catalog_is_complete_and_consistent(path: Path):
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=path.parent.parent.name)
     offenders = []
-    template_ids = _template_ids()
+    template_ids = _template_ids(path.stem)
     for message in catalog:
         if not message.id:
             assert not message.fuzzy, "the header is marked fuzzy: compiled catalogs would lose it"
@@ -49,15 +55,15 @@ def test_catalog_is_complete_and_consistent(path: Path):
     assert not offenders, "\n".join(offenders)
 
 
-def _template_ids() -> set[str]:
-    with (PROJECT / "translations" / "messages.pot").open("rb") as handle:
+def _template_ids(domain: str = "messages") -> set[str]:
+    with (PROJECT / "translations" / f"{domain}.pot").open("rb") as handle:
         template = read_po(handle)
     return {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
 
 
-def _english_strings() -> set[str]:
+def _english_strings(domain: str = "messages") -> set[str]:
     """Interface strings long enough to be recognisable, placeholders cut out."""
-    with (PROJECT / "translations" / "messages.pot").open("rb") as handle:
+    with (PROJECT / "translations" / f"{domain}.pot").open("rb") as handle:
         template = read_po(handle)
     pieces = set()
     for message in template:
@@ -105,18 +111,65 @@ def test_respondent_pages_show_no_english_interface_text(client, make_campaign, 
     assert not found, found
 
 
-def test_the_template_is_up_to_date_with_the_code():
-    """messages.pot holds exactly what code and templates ask to translate (run pybabel extract)."""
+@pytest.mark.parametrize("domain", ["messages", "staff"])
+def test_the_templates_are_up_to_date_with_the_code(domain):
+    """Each .pot holds exactly what its code and templates ask to translate (pybabel extract)."""
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
+    config = PROJECT / ("babel.cfg" if domain == "messages" else "babel-staff.cfg")
+    method_map = [
+        (line.strip("[]").split(": ", 1)[1], line.strip("[]").split(": ", 1)[0])
+        for line in config.read_text().splitlines()
+        if line.startswith("[")
+    ]
     keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
-    method_map = [("surveyapp/**.py", "python"), ("surveyapp/templates/**.html", "jinja2")]
     found = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
         PROJECT, method_map=method_map, keywords=keywords
     ):
         found.add(message if isinstance(message, str) else message[0])
-    with (PROJECT / "translations" / "messages.pot").open("rb") as handle:
-        template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    template = _template_ids(domain)
     assert found - template == set(), "not extracted yet: see docs/translations.md"
     assert template - found == set(), "no longer used: run pybabel extract and update"
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_staff_pages_show_no_english(app, language, database_url, make_campaign):
+    if "postgresql" in database_url:
+        pytest.skip("rendering does not depend on the database; checked on SQLite")
+    from surveyapp.staff.accounts import create_user
+
+    from .staff.conftest import csrf_of
+
+    slug = make_campaign(project="Project A")
+
+    def admin(session):
+        create_user(session, email="admin@example.org", name="A", password="x" * 12, is_admin=True)
+        session.commit()
+
+    from surveyapp.extensions import db
+
+    with app.app_context():
+        admin(db.session)
+    client = app.test_client()
+    login = client.get(f"/staff/login?lang={language}")
+    pages = [login]
+    client.post("/staff/login", data={"csrf_token": csrf_of(login.get_data(as_text=True)),
+                                      "email": "admin@example.org", "password": "x" * 12})
+    from surveyapp.models import Campaign
+
+    with app.app_context():
+        campaign = db.session.query(Campaign).filter_by(slug=slug).one()
+        campaign_id, project_id = campaign.id, campaign.project_id
+    for url in ("/staff/", f"/staff/projects/{project_id}", f"/staff/projects/{project_id}/campaigns/new",
+                f"/staff/campaigns/{campaign_id}", f"/staff/campaigns/{campaign_id}/answers/change"):
+        pages.append(client.get(url))
+    english = _english_strings("staff") | _english_strings("messages")
+    found = []
+    for page in pages:
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        assert f'lang="{language}"' in html
+        text = BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
+        found += [piece for piece in english if piece in text]
+    assert not found, found

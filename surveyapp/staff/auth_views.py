@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, limiter, login_manager
+from ..i18n import SESSION_KEY
 from ..models import User
 from .accounts import authenticate, needs_second_factor, new_totp, totp_ok, totp_uri
 from .forms import LoginForm, TotpForm
@@ -45,7 +46,10 @@ def _login_limit() -> str:
 
 
 def _finish(user: User):
-    session.clear()  # nothing from before the sign-in survives it
+    language = session.get(SESSION_KEY)
+    session.clear()  # nothing from before the sign-in survives it (but the language chosen)
+    if language:
+        session[SESSION_KEY] = language
     login_user(SignedIn(user))
     session[SEEN] = time.time()
     db.session.commit()  # a rehashed password, if argon2's parameters changed

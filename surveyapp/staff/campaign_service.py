@@ -94,3 +94,12 @@ def audit_log(session: Session, campaign: Campaign, limit: int = 50) -> list[Aud
 
 def response_count(session: Session, campaign: Campaign) -> int:
     return session.scalar(select(func.count()).select_from(Response).where(Response.campaign_id == campaign.id)) or 0
+
+
+def free_text_answers(session: Session, campaign: Campaign, question) -> list[str]:
+    """The non-empty text answers to one question (or its "other" text), newest day first."""
+    keys = [question.id] if question.type in ("short_text", "long_text") else [question.other_key]
+    rows = session.scalars(
+        select(Response.answers).where(Response.campaign_id == campaign.id).order_by(Response.submitted_on.desc())
+    )
+    return [str(answers[key]) for answers in rows for key in keys if answers.get(key)]

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from sqlalchemy import or_, select
 
@@ -24,13 +26,23 @@ from ..survey.campaigns import (
 )
 from .accounts import role_in, visible_projects
 from .auth_views import enforce_idle_timeout
-from .campaign_service import ActionRefused, audit, audit_log, change_status, erase_response
+from analysis.screening import contains_personal_data, mask
+
+from .campaign_service import ActionRefused, audit, audit_log, change_status, erase_response, free_text_answers
+from .downloads import build_download, export_input
 from .forms import ActionForm, CampaignForm, EraseForm, UploadForm
 from .permissions import Can, allowed
 from .qr import qr_data_uri
 from .stats import campaign_figures
 
 blueprint = Blueprint("staff", __name__, url_prefix="/staff")
+
+EXPORT_FORMATS = [
+    ("csv", _l("CSV with a codebook (zip), opens in Excel")),
+    ("xlsx", _l("Excel workbook (.xlsx) with a codebook sheet")),
+    ("json", _l("JSON")),
+    ("sav", _l("SPSS (.sav) with variable and value labels")),
+]
 blueprint.before_request(enforce_idle_timeout)
 
 
@@ -212,6 +224,9 @@ def campaign(campaign_id: int):
         statuses=language_statuses(questionnaire, campaign.languages,
                                    interface_review_status(current_app.config["TRANSLATIONS_DIR"])),
         language_names=LANGUAGE_NAMES, today=dt.date.today(),
+        export_formats=EXPORT_FORMATS if allowed(role, Can.EXPORT) else [],
+        free_text_questions=[q for q in questionnaire.questions() if q.type in ("short_text", "long_text")]
+        if allowed(role, Can.READ_FREE_TEXT) else [],
     )
 
 
@@ -224,6 +239,39 @@ def campaign_action(campaign_id: int, action: str):
         except ActionRefused:
             flash(_("That cannot be done to a campaign in its present state."))
     return redirect(url_for("staff.campaign", campaign_id=campaign.id), code=303)
+
+
+@blueprint.get("/campaigns/<int:campaign_id>/export.<any(csv, xlsx, json, sav):fmt>")
+def export(campaign_id: int, fmt: str):
+    campaign, _role = _campaign(campaign_id, Can.EXPORT)
+    questionnaire = questionnaire_version(db.session, campaign.questionnaire_version_id)
+    language = request.args.get("labels") or str(get_locale())
+    if language not in questionnaire.languages:
+        language = "en" if "en" in questionnaire.languages else questionnaire.languages[0]
+    download = build_download(export_input(db.session, campaign, questionnaire, language), fmt,
+                              f"verkosto-{campaign.slug}-{dt.date.today():%Y%m%d}")
+    audit(db.session, _user(), "export", campaign, format=fmt, responses=download.responses)
+    db.session.commit()
+    response = Response(download.content, mimetype=download.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.get("/campaigns/<int:campaign_id>/answers/<question_id>")
+def free_text(campaign_id: int, question_id: str):
+    """Free-text answers to one question, screened for personal data unless the reader may see them."""
+    campaign, role = _campaign(campaign_id, Can.READ_FREE_TEXT)
+    questionnaire = questionnaire_version(db.session, campaign.questionnaire_version_id)
+    try:
+        question = questionnaire.question(question_id)
+    except KeyError:
+        abort(404)
+    answers = free_text_answers(db.session, campaign, question)
+    unmasked = allowed(role, Can.UNMASKED)
+    shown = [(text if unmasked else mask(text), contains_personal_data(text)) for text in answers]
+    return render_template("staff/free_text.html", campaign=campaign, question=question, answers=shown,
+                           unmasked=unmasked, questionnaire=questionnaire)
 
 
 @blueprint.post("/campaigns/<int:campaign_id>/erase")

@@ -22,7 +22,8 @@ def staff_urls(app) -> list[tuple[str, str]]:
 def fill(rule: str, campaign_id: int, project_id: int, version_id: int) -> str:
     return (rule.replace("<int:campaign_id>", str(campaign_id)).replace("<int:project_id>", str(project_id))
             .replace("<int:version_id>", str(version_id))
-            .replace("<any(launch, pause, resume, close):action>", "pause").replace("<fmt>", "csv"))
+            .replace("<any(launch, pause, resume, close):action>", "pause")
+            .replace("<any(csv, xlsx, json, sav):fmt>", "csv").replace("<question_id>", "change"))
 
 
 @pytest.fixture
