@@ -14,9 +14,11 @@ from ..extensions import db
 from ..i18n import LANGUAGE_NAMES, interface_languages, interface_review_status
 from ..launching import language_statuses, launch_campaign
 from ..models import Campaign, Project, QuestionnaireVersion
+from ..posters import poster_svg
 from ..questionnaire.errors import QuestionnaireInvalid
 from ..questionnaire.loader import load_text
 from ..templating import pick_text
+from ..survey.poster_texts import poster_texts
 from ..survey.campaigns import (
     CampaignLanguageError,
     ensure_shipped_versions,
@@ -225,6 +227,7 @@ def campaign(campaign_id: int):
                                    interface_review_status(current_app.config["TRANSLATIONS_DIR"])),
         language_names=LANGUAGE_NAMES, today=dt.date.today(),
         export_formats=EXPORT_FORMATS if allowed(role, Can.EXPORT) else [],
+        poster_url=url_for("staff.poster", campaign_id=campaign.id),
         free_text_questions=[q for q in questionnaire.questions() if q.type in ("short_text", "long_text")]
         if allowed(role, Can.READ_FREE_TEXT) else [],
     )
@@ -255,6 +258,19 @@ def export(campaign_id: int, fmt: str):
     response = Response(download.content, mimetype=download.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{download.filename}"'
     response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.get("/campaigns/<int:campaign_id>/poster.svg")
+def poster(campaign_id: int):
+    """A printable A4 poster: title, QR code, the address, instructions in every language."""
+    campaign, _role = _campaign(campaign_id)
+    questionnaire = questionnaire_version(db.session, campaign.questionnaire_version_id)
+    link = url_for("survey.start", slug=campaign.slug, _external=True).rstrip("/")
+    svg = poster_svg(url=link, title=questionnaire.title, languages=campaign.languages,
+                     texts=poster_texts(campaign.languages))
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Content-Disposition"] = f'inline; filename="poster-{campaign.slug}.svg"'
     return response
 
 

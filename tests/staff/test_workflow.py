@@ -196,3 +196,19 @@ def test_staff_roles_are_counted_from_the_staff_questionnaire(app, signed_in, st
     questionnaire = load_file(path)
     assert role_of(questionnaire, {"role": "school_social_worker"}) == "school_social_worker"
     assert role_of(load_file(QUESTIONNAIRES / "pupils.yaml"), {}) == "pupils"
+
+
+def test_printable_poster_in_the_campaigns_languages(signed_in, staff, campaign_in, query):
+    import xml.etree.ElementTree as ET
+
+    from surveyapp.models import Campaign
+
+    campaign_id, slug = campaign_in("Project A", languages=["fi", "sv", "ar"])
+    response = signed_in(staff.facilitator_a).get(f"/staff/campaigns/{campaign_id}/poster.svg")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    root = ET.fromstring(response.data)
+    assert root.get("width") == "210mm" and root.get("height") == "297mm"
+    svg = response.get_data(as_text=True)
+    assert f"/s/{slug}" in svg
+    assert "Skannaa QR-koodi" in svg and "Skanna QR-koden" in svg and "امسح رمز QR" in svg
+    assert signed_in(staff.staff_b).get(f"/staff/campaigns/{campaign_id}/poster.svg").status_code == 404
