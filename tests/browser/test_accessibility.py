@@ -50,7 +50,7 @@ def test_every_respondent_page_has_no_wcag_violations(live_server, make_campaign
     from surveyapp.questionnaire.loader import load_file
 
     slug = make_campaign(path, languages=list(load_file(path).languages))
-    context = browser.new_context(locale="fi-FI", **PHONE)
+    context = browser.new_context(locale="fi-FI", bypass_csp=True, **PHONE)  # to inject axe
     page = context.new_page()
     found: list[str] = []
     try:
@@ -91,7 +91,7 @@ def test_every_respondent_page_has_no_wcag_violations(live_server, make_campaign
 
 def test_closed_and_unknown_campaign_pages(live_server, make_campaign, browser, axe_source):
     slug = make_campaign(QUESTIONNAIRES / "pupils.yaml", status="closed")
-    context = browser.new_context(**PHONE)
+    context = browser.new_context(bypass_csp=True, **PHONE)
     page = context.new_page()
     found: list[str] = []
     for url in (f"/s/{slug}/?lang=sv", "/s/unknown/", "/"):
@@ -103,7 +103,7 @@ def test_closed_and_unknown_campaign_pages(live_server, make_campaign, browser, 
 
 def test_axe_finds_violations_when_there_are_some(browser, axe_source):
     """The check can fail: an unlabeled input and missing lang are reported."""
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     page.set_content("<html><body><input type='text'><img src='data:,'></body></html>")
     found = violations(page, axe_source)
