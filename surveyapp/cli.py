@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from contextlib import contextmanager
+
 import click
 
 from .questionnaire.report import questionnaire_files, validate_files
@@ -24,10 +26,19 @@ THREADS_OPTION = click.option("--threads", envvar="VERKOSTO_THREADS", default=4,
                               help="Threads per worker (env VERKOSTO_THREADS).")
 
 
+@contextmanager
 def _app(database: str | None):
+    """The app, inside its application context; its database connections closed afterwards."""
     from . import create_app
+    from .extensions import db
 
-    return create_app({"DATABASE_URL": database} if database else None)
+    app = create_app({"DATABASE_URL": database} if database else None)
+    with app.app_context():
+        try:
+            yield app
+        finally:
+            db.session.close()
+            db.engine.dispose()
 
 
 def _factory(database: str | None):
@@ -151,8 +162,7 @@ def campaign_create(questionnaire: str, name: str, languages: tuple[str, ...], d
         loaded = load_file(path)
     except QuestionnaireInvalid as exc:
         raise click.ClickException(f"the questionnaire is not valid:\n{exc}") from None
-    app = _app(database)
-    with app.app_context():
+    with _app(database) as app:
         upgrade(database_extension.engine)
         try:
             created = launch_campaign(
@@ -183,8 +193,7 @@ def db_upgrade(database: str | None) -> None:
     from .extensions import db as database_extension
     from .migrate import upgrade
 
-    app = _app(database)
-    with app.app_context():
+    with _app(database) as app:
         upgrade(database_extension.engine)
         click.echo(f"database is up to date: {database_extension.engine.url.render_as_string()}")
 
@@ -197,8 +206,7 @@ def purge(database: str | None) -> None:
     from .staff.campaign_service import purge_expired_campaigns
     from .survey.drafts import purge_expired_drafts
 
-    app = _app(database)
-    with app.app_context():
+    with _app(database) as app:
         count = purge_expired_drafts(database_extension.session, utcnow())
         click.echo(f"deleted {count} expired draft(s)")
         for name, responses, drafts in purge_expired_campaigns(database_extension.session, dt.date.today()):
@@ -243,8 +251,7 @@ def _create_user(email: str, name: str, database: str | None, *, is_admin: bool,
     from .migrate import upgrade
     from .staff.accounts import AccountError, create_user, set_role
 
-    app = _app(database)
-    with app.app_context():
+    with _app(database) as app:
         upgrade(database_extension.engine)
         session = database_extension.session
         try:
@@ -284,8 +291,7 @@ def demo(host: str, port: int, database: str | None, workers: int, threads: int,
     from .migrate import upgrade
     from .serve import serve as run_server
 
-    app = _app(database)
-    with app.app_context():
+    with _app(database) as app:
         upgrade(database_extension.engine)
         demos = ensure_demo_campaigns(
             database_extension.session,

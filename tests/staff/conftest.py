@@ -63,7 +63,7 @@ def csrf_of(html: str) -> str:
 
 
 def sign_in(client, email: str, password: str = PASSWORD):
-    page = client.get("/staff/login")
+    page = client.get("/staff/login?lang=en")  # the tests read English; the language survives sign-in
     return client.post("/staff/login", data={"csrf_token": csrf_of(page.get_data(as_text=True)),
                                               "email": email, "password": password})
 

@@ -92,7 +92,7 @@ def test_state_changes_need_post_and_a_csrf_token(signed_in, staff, ids, query):
 def test_wrong_password_and_rate_limit(app, client, staff):
     response = sign_in(client, staff.staff_a, "wrong password, long enough")
     assert response.status_code == 422
-    assert "wrong" in response.get_data(as_text=True)
+    assert "field-error" in response.get_data(as_text=True), "the error is shown next to the field"
     statuses = [sign_in(client, staff.staff_a, "still wrong, still long").status_code for _ in range(12)]
     assert 429 in statuses, statuses
 
