@@ -43,6 +43,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RESUME_RATE_LIMIT": "30 per minute",
         "RATELIMIT_STORAGE_URI": "memory://",  # use redis:// or memcached:// with several servers
         "MAX_QUESTIONNAIRE_BYTES": 1_000_000,
+        # the host names this deployment answers to; any other Host header gets 400
+        "TRUSTED_HOSTS": None,
     }
 
 

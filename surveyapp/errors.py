@@ -1,9 +1,14 @@
 """Friendly error pages in the respondent's language, with the right status codes."""
 from __future__ import annotations
 
-from flask import Flask, g, render_template, request
+from flask import Flask, Response, g, render_template, request
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
+
+
+def _no_url_adapter() -> bool:
+    return request_ctx.url_adapter is None
 
 
 FRIENDLY = {"400", "403", "404", "405", "410", "413", "429", "500"}
@@ -27,6 +32,9 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
+        if isinstance(error, SecurityError) or request.url_rule is None and _no_url_adapter():
+            # e.g. a Host that is not in TRUSTED_HOSTS: no page can be built for it
+            return Response(f"{status} {error.name}\n", status=status, mimetype="text/plain")
         kind = str(status) if str(status) in FRIENDLY else "other"
         return render_template("errors/error.html", status=status, kind=kind), status
 

@@ -7,6 +7,7 @@ is half-loaded. ``from_definition`` rebuilds a questionnaire from its stored map
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Mapping
 from pathlib import Path as FilePath
 from typing import Any
@@ -33,7 +34,7 @@ from .model import (
 from .text_keys import stable_key
 from .translation_files import TranslationCatalog, catalog_folder, read_catalogs
 from .translations import REQUIRED_LANGUAGES, TextCollector, language_sort_key
-from .yaml_source import Path, SourceError, read_yaml
+from .yaml_source import MAX_FILE_BYTES, Path, SourceError, read_yaml
 
 _VALIDATOR = Draft202012Validator(schema.QUESTIONNAIRE_SCHEMA)
 
@@ -54,7 +55,8 @@ _TYPE_KEYS: dict[str, tuple[set[str], set[str]]] = {
 def load_file(path: str | FilePath) -> Questionnaire:
     path = FilePath(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the file
     except OSError as exc:
         raise QuestionnaireInvalid([Problem(str(path), None, "", f"cannot be read: {exc.strerror}")])
     return load_text(raw, source=str(path), translations_from=path)
@@ -346,6 +348,10 @@ class _Builder:
             )
 
         integer = data.get("integer", True)
+        for key in ("min", "max"):
+            if key in data and not math.isfinite(data[key]):
+                self.problem((*path, key), "must be a finite number (not .inf or .nan)")
+                return self.placeholder_question(data)
         if kind == "number" and "min" in data and "max" in data:
             if data["min"] >= data["max"]:
                 self.problem((*path, "max"), "must be larger than 'min'")
@@ -372,6 +378,11 @@ class _Builder:
             unit=self.optional_text(data, "unit", path),
             max_length=data.get("max_length"),
         )
+
+    @staticmethod
+    def placeholder_question(data: Mapping[str, Any]) -> Question:
+        """Stands in for a question with a fatal problem, so checking can go on (and fail)."""
+        return Question(id=data["id"], type=data["type"], text={})
 
     def condition(
         self, data: Mapping[str, Any] | None, path: Path, earlier_keys: Mapping[str, Question]

@@ -11,6 +11,7 @@ reviewed the translation (``reviewed``) or not (``draft``, the default).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,7 +83,11 @@ def read_catalogs(folder: Path) -> dict[str, TranslationCatalog]:
     if not folder.is_dir():
         return {}
     status = read_status(folder)
-    return {path.stem: read_catalog(path, status.get(path.stem)) for path in sorted(folder.glob("*.po"))}
+    return {
+        path.stem: read_catalog(path, status.get(path.stem))
+        for path in sorted(folder.glob("*.po"))
+        if re.fullmatch(r"[a-z]{2,3}", path.stem)  # a catalog is named by its language code
+    }
 
 
 def write_catalog(

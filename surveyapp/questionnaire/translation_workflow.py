@@ -5,6 +5,8 @@ Languages written in the YAML file are edited there; every other language lives 
 """
 from __future__ import annotations
 
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +32,34 @@ from .translations import REQUIRED_LANGUAGES, language_sort_key
 
 KEY_HEADER = "key"
 MAX_CELL = 20000
+MAX_UPLOAD_BYTES = 5_000_000  # a translated questionnaire is a few hundred kilobytes
+MAX_UNPACKED_BYTES = 50_000_000  # what the spreadsheet's zip may unpack to (zip bombs)
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 class TranslationImportError(Exception):
     pass
+
+
+def check_language(code: str) -> str:
+    """A language code is two or three letters; it also names a file, so nothing else passes."""
+    if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
+        raise TranslationImportError(f"{code!r} is not a language code (two or three letters, e.g. 'so')")
+    return code
+
+
+def _check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_UPLOAD_BYTES:
+        raise TranslationImportError(f"{path.name} is larger than {MAX_UPLOAD_BYTES:,} bytes")
+
+
+def _read_catalog_safely(po_file: Path) -> TranslationCatalog:
+    _check_size(po_file)
+    try:
+        return read_catalog(po_file)
+    except Exception as exc:  # babel's parse errors, bad encodings, binary files
+        raise TranslationImportError(f"{po_file.name} is not a readable gettext catalog: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -52,6 +78,7 @@ def export_po(
     output: Path | None = None,
 ) -> tuple[Path, int]:
     """Write (or refresh) the catalog for ``language``; returns its path and the entries to do."""
+    check_language(language)
     if language in REQUIRED_LANGUAGES:
         raise TranslationImportError(f"{language!r} is written in the YAML file itself; edit it there")
     questionnaire = load_file(questionnaire_file)
@@ -78,10 +105,10 @@ def export_po(
 def import_po(questionnaire_file: Path, po_file: Path, *, review_status: str | None = None) -> ImportResult:
     """Take a translator's catalog into ``i18n/<id>/``, after checking it belongs here."""
     questionnaire = load_file(questionnaire_file)
-    language = po_file.stem
+    language = check_language(po_file.stem)
     if language in REQUIRED_LANGUAGES:
         raise TranslationImportError(f"{language!r} is written in the YAML file itself; edit it there")
-    catalog = read_catalog(po_file)
+    catalog = _read_catalog_safely(po_file)
     keys = {key for key, _ in questionnaire.texts}
     unknown = sorted(set(catalog.entries) - keys)
     if unknown:
@@ -138,13 +165,19 @@ def export_spreadsheet(questionnaire_file: Path, output: Path, languages: list[s
     """One row per text, one column per language, for translators who prefer a spreadsheet."""
     questionnaire = load_file(questionnaire_file)
     folder = catalog_folder(questionnaire_file, questionnaire.id)
-    known = set(questionnaire.review_status) | set(read_catalogs(folder)) | set(languages or [])
+    for language in languages or []:
+        check_language(language)
+    known = {
+        language
+        for language in set(questionnaire.review_status) | set(read_catalogs(folder)) | set(languages or [])
+        if LANGUAGE_CODE.match(language)
+    }
     columns = sorted(known, key=language_sort_key)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = questionnaire.id[:31]
     sheet.append([KEY_HEADER, *columns])
-    sheet.append(["review status", *[questionnaire.review_status.get(c, "draft") for c in columns]])
+    sheet.append(["review status", *[_safe_cell(questionnaire.review_status.get(c, "draft")) for c in columns]])
     for cell in sheet[1] + sheet[2]:
         cell.font = Font(bold=True)
     for key, text in questionnaire.texts:
@@ -164,15 +197,13 @@ def export_spreadsheet(questionnaire_file: Path, output: Path, languages: list[s
 def import_spreadsheet(questionnaire_file: Path, spreadsheet: Path) -> list[ImportResult]:
     """Take every language column that the YAML does not write into its catalog."""
     questionnaire = load_file(questionnaire_file)
-    # data_only=False: a formula comes back as the text typed, never as a computed value
-    workbook = load_workbook(spreadsheet, read_only=True, data_only=False)
-    try:
-        rows = list(workbook.active.iter_rows(values_only=True))
-    finally:
-        workbook.close()
+    rows = _read_rows(spreadsheet)
     if not rows or rows[0][0] != KEY_HEADER:
         raise TranslationImportError(f"{spreadsheet}: the first column must be headed {KEY_HEADER!r}")
     header = [str(c or "").strip() for c in rows[0]]
+    for language in header[1:]:
+        if language:
+            check_language(language)  # a heading names the catalog file written
     status_row = rows[1] if len(rows) > 1 and rows[1][0] == "review status" else None
     data_rows = rows[2:] if status_row else rows[1:]
     texts = dict(questionnaire.texts)
@@ -191,6 +222,33 @@ def import_spreadsheet(questionnaire_file: Path, spreadsheet: Path) -> list[Impo
         status = str(status_row[column]) if status_row and column < len(status_row) else "draft"
         results.append(_store(questionnaire_file, questionnaire, catalog, status))
     return results
+
+
+def _read_rows(spreadsheet: Path) -> list[tuple]:
+    """The first sheet's rows, refusing whatever is not a plain, modest .xlsx file.
+
+    openpyxl parses with defusedxml (installed with Verkosto), which refuses external
+    entities and entity expansion; the zip is measured before anything is unpacked.
+    """
+    _check_size(spreadsheet)
+    try:
+        with zipfile.ZipFile(spreadsheet) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise TranslationImportError(f"{spreadsheet.name} is not an .xlsx spreadsheet: {exc}") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise TranslationImportError(f"{spreadsheet.name} unpacks to more than {MAX_UNPACKED_BYTES:,} bytes")
+    try:
+        # data_only=False: a formula comes back as the text typed, never as a computed value
+        workbook = load_workbook(spreadsheet, read_only=True, data_only=False)
+        try:
+            return list(workbook.active.iter_rows(values_only=True))
+        finally:
+            workbook.close()
+    except TranslationImportError:
+        raise
+    except Exception as exc:  # openpyxl and defusedxml raise many kinds for a bad file
+        raise TranslationImportError(f"{spreadsheet.name} cannot be read as a spreadsheet: {exc}") from None
 
 
 def _safe_cell(text: str) -> str:

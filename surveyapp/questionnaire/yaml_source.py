@@ -14,6 +14,7 @@ import yaml
 Path = tuple[str | int, ...]
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40  # a questionnaire needs about 10
+MAX_NODES = 20_000  # the shipped questionnaires have about 1,600
 _BOOLEAN_WORDS = {"true", "false"}
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
@@ -25,7 +26,13 @@ class SourceError(Exception):
 
 
 class _StrictLoader(yaml.SafeLoader):
+    nodes = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            event = self.peek_event()
+            raise SourceError(event.start_mark.line + 1, f"more than {MAX_NODES:,} values: not a questionnaire")
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise SourceError(event.start_mark.line + 1, "anchors and aliases (*name) are not allowed")
@@ -34,7 +41,8 @@ class _StrictLoader(yaml.SafeLoader):
 
 def read_yaml(text: str | bytes) -> tuple[Any, dict[Path, int]]:
     """Parse one YAML document; return the data and a map from path to line number."""
-    if len(text) > MAX_FILE_BYTES:
+    size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_FILE_BYTES:
         raise SourceError(None, f"the file is larger than {MAX_FILE_BYTES:,} bytes")
     try:
         loader = _StrictLoader(text)
@@ -87,6 +95,9 @@ def _construct(loader: _StrictLoader, node: yaml.Node, path: Path, marks: dict[P
         value = loader.construct_object(node)
     except yaml.constructor.ConstructorError as exc:
         raise SourceError(node.start_mark.line + 1, f"unsupported value: {exc.problem}") from None
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError) as exc:
+        # e.g. "!!int" on a word, an integer of thousands of digits, "!!timestamp 2001-99-99"
+        raise SourceError(node.start_mark.line + 1, f"a value that cannot be read: {exc}") from None
     if isinstance(value, bool) and str(node.value).lower() not in _BOOLEAN_WORDS:
         return str(node.value)
     if value is not None and not isinstance(value, (str, int, float, bool)):

@@ -19,7 +19,7 @@ from ..questionnaire.model import (
     Question,
 )
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1, but tab and newline
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 
@@ -49,9 +49,9 @@ class PageResult:
 
 
 def clean_text(value: str) -> str:
-    """Normalise submitted text: NFC, Unix newlines, no control characters, trimmed."""
-    value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL_CHARACTERS.sub("", value).strip()
+    """Normalise submitted text: Unix newlines, no control characters, NFC, trimmed."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", _CONTROL_CHARACTERS.sub("", value)).strip()
 
 
 def parse_number(text: str) -> float | None:

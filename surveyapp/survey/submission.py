@@ -30,8 +30,11 @@ class Receipt:
     duplicate: bool
 
 
-def find_receipt(session: Session, idempotency_key: str) -> Receipt | None:
-    response = session.scalar(select(Response).where(Response.idempotency_key == idempotency_key))
+def find_receipt(session: Session, idempotency_key: str, campaign_id: int) -> Receipt | None:
+    """The receipt of the response already stored with this key, in this campaign."""
+    response = session.scalar(
+        select(Response).where(Response.idempotency_key == idempotency_key, Response.campaign_id == campaign_id)
+    )
     if response is None:
         return None
     return Receipt(response.id, response.receipt_code, duplicate=True)
@@ -63,7 +66,7 @@ def submit_response(
             with session.begin_nested():
                 session.add(response)
         except IntegrityError:
-            existing = find_receipt(session, idempotency_key)
+            existing = find_receipt(session, idempotency_key, campaign.id)
             if existing is not None:
                 session.commit()
                 return existing

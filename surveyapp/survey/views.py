@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
@@ -22,6 +23,8 @@ from .navigation import BACK, NEXT, SAVE, SWITCH_LANGUAGE, submit_page
 from .submission import find_receipt, submit_response
 
 blueprint = Blueprint("survey", __name__, url_prefix="/s/<slug>")
+SLUG = re.compile(r"[A-Za-z0-9_-]{1,32}")
+SUBMIT_KEY = re.compile(r"[0-9a-f]{32}")
 
 _STATE_STATUS = {
     CampaignState.CLOSED: 410,
@@ -34,7 +37,7 @@ _STATE_STATUS = {
 def load_campaign(_endpoint: str | None, values: dict[str, Any] | None) -> None:
     slug = (values or {}).pop("slug", "")
     g.slug = slug
-    campaign = find_campaign(db.session, slug)
+    campaign = find_campaign(db.session, slug) if SLUG.fullmatch(slug) else None
     if campaign is None:
         abort(404)
     g.campaign = campaign
@@ -128,7 +131,7 @@ def _render_page(page, answers, errors: list[AnswerError], raw: dict[str, list[s
 
 
 # -- views ---------------------------------------------------------------------------------
-@blueprint.get("/")
+@blueprint.get("/", strict_slashes=False)  # /s/<slug> too, without a redirect naming a host
 def start():
     if len(g.campaign.languages) == 1:
         return redirect(url_for("survey.privacy"))
@@ -233,18 +236,26 @@ def review():
         )
         for page in _visible(answers)
     ]
+    keys = dict(session.get("submit_keys", {}))
+    keys[g.slug] = draft.submit_key  # proves, on a repeated submission, that this browser answered
+    session["submit_keys"] = keys
     return render_template("survey/review.html", sections=sections, draft=draft)
 
 
 @blueprint.post("/submit")
 def submit():
     key = request.form.get("submit_key", "")
+    if not SUBMIT_KEY.fullmatch(key):
+        key = ""
     db.begin_write()
     draft = _current_draft(for_update=True)
     if draft is None or draft.submit_key != key:
-        receipt = find_receipt(db.session, key) if key else None
+        receipt = find_receipt(db.session, key, g.campaign.id) if key else None
         db.session.rollback()
         if receipt is not None:  # a repeat of a submission already stored
+            if session.get("submit_keys", {}).get(g.slug) != key:
+                # the key came from elsewhere: the receipt is only for the browser that answered
+                return render_template("survey/thanks.html", receipt=None)
             return _to_thanks(receipt.receipt_code, forget_draft=draft is None)
         if draft is None:
             return render_template("survey/expired.html"), 410
