@@ -219,3 +219,44 @@ def test_arabic_is_right_to_left_and_mirrored(live_server, make_campaign, phone,
     assert "/thanks" in page.url
     code = page.locator(".code")
     assert code.get_attribute("dir") == "ltr", "the receipt code reads left to right inside Arabic"
+
+
+@pytest.mark.parametrize("phone", [False], ids=["nojs"], indirect=True)
+def test_a_submission_whose_answer_was_lost_is_sent_again_and_stored_once(live_server, make_campaign, phone, query):
+    """The server stores the response, but the phone never hears back (the connection drops);
+    the respondent presses "Send" again and gets the receipt of the one stored response."""
+    from sqlalchemy import func, select
+
+    from surveyapp.models import Response
+
+    page = phone
+    slug = make_campaign(QUESTIONNAIRES / "pupils.yaml")
+    page.goto(f"{live_server}/s/{slug}/privacy?lang=fi")
+    page.locator("a.button").first.click()
+    for _ in range(10):
+        fill_visible(page)
+        page.locator("button[value=next]").click()
+        page.wait_for_load_state("load")
+        if "/review" in page.url:
+            break
+    lost = []
+
+    def lose_the_answer(route):
+        if not lost:
+            route.fetch()  # the server handles the POST and commits
+            lost.append(True)
+            route.abort("aborted")  # but the answer never arrives: the review page stays
+        else:
+            route.continue_()
+
+    page.route("**/submit", lose_the_answer)
+    page.locator("form[action$='/submit'] button").click()
+    page.wait_for_timeout(500)
+    assert query(lambda s: s.scalar(select(func.count()).select_from(Response))) == 1
+    # nothing happened, as far as the respondent can tell: they press "Send" again, and the
+    # browser sends the same form, submit key and all
+    assert "/review" in page.url
+    page.locator("form[action$='/submit'] button").click()
+    page.wait_for_url("**/thanks")
+    assert len(page.locator(".code").inner_text().strip()) == 11
+    assert query(lambda s: s.scalar(select(func.count()).select_from(Response))) == 1
