@@ -260,3 +260,22 @@ def test_a_submission_whose_answer_was_lost_is_sent_again_and_stored_once(live_s
     page.wait_for_url("**/thanks")
     assert len(page.locator(".code").inner_text().strip()) == 11
     assert query(lambda s: s.scalar(select(func.count()).select_from(Response))) == 1
+
+
+@pytest.mark.parametrize("phone", [True, False], ids=["js", "nojs"], indirect=True)
+def test_switching_language_mid_survey_keeps_what_was_given(live_server, make_campaign, phone):
+    page = phone
+    slug = make_campaign(QUESTIONNAIRES / "guardians.yaml")
+    page.goto(f"{live_server}/s/{slug}/privacy?lang=fi")
+    page.locator("a.button").first.click()
+    page.locator("input[name=grade_band][value=grades_7_9]").check()
+    page.locator("input[name=absence_band][value=over_20]").check()
+    page.locator("button[value='language:sv']").click()
+    page.wait_for_load_state("load")
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.locator("input[name=grade_band][value=grades_7_9]").is_checked()
+    assert page.locator("input[name=absence_band][value=over_20]").is_checked()
+    page.locator("button[value=next]").click()
+    page.locator("button[value='language:ar']").click() if page.locator("button[value='language:ar']").count() else None
+    page.wait_for_load_state("load")
+    assert "/page/" in page.url
