@@ -193,7 +193,7 @@ def db_upgrade(database: str | None) -> None:
     from .extensions import db as database_extension
     from .migrate import upgrade
 
-    with _app(database) as app:
+    with _app(database):
         upgrade(database_extension.engine)
         click.echo(f"database is up to date: {database_extension.engine.url.render_as_string()}")
 
@@ -206,7 +206,7 @@ def purge(database: str | None) -> None:
     from .staff.campaign_service import purge_expired_campaigns
     from .survey.drafts import purge_expired_drafts
 
-    with _app(database) as app:
+    with _app(database):
         count = purge_expired_drafts(database_extension.session, utcnow())
         click.echo(f"deleted {count} expired draft(s)")
         for name, responses, drafts in purge_expired_campaigns(database_extension.session, dt.date.today()):
@@ -251,7 +251,7 @@ def _create_user(email: str, name: str, database: str | None, *, is_admin: bool,
     from .migrate import upgrade
     from .staff.accounts import AccountError, create_user, set_role
 
-    with _app(database) as app:
+    with _app(database):
         upgrade(database_extension.engine)
         session = database_extension.session
         try:

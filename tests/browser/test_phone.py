@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from surveyapp.questionnaire.loader import load_file
 
 from ..conftest import QUESTIONNAIRES
 from .conftest import screenshot

@@ -6,7 +6,6 @@ import pytest
 from surveyapp.extensions import db
 from surveyapp.staff.accounts import create_user
 
-from ..conftest import QUESTIONNAIRES
 from ..respondent import Respondent
 from ..survey.test_submission import reach_review
 from .conftest import screenshot

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from surveyapp.models import Campaign, QuestionnaireVersion
+from surveyapp.models import Campaign
 
 from .conftest import csrf_of, sign_in
 

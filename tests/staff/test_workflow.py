@@ -201,7 +201,6 @@ def test_staff_roles_are_counted_from_the_staff_questionnaire(app, signed_in, st
 def test_printable_poster_in_the_campaigns_languages(signed_in, staff, campaign_in, query):
     import xml.etree.ElementTree as ET
 
-    from surveyapp.models import Campaign
 
     campaign_id, slug = campaign_in("Project A", languages=["fi", "sv", "ar"])
     response = signed_in(staff.facilitator_a).get(f"/staff/campaigns/{campaign_id}/poster.svg")
