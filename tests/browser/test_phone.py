@@ -280,3 +280,50 @@ def test_switching_language_mid_survey_keeps_what_was_given(live_server, make_ca
     page.wait_for_load_state("load")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("input[name=absence_hours]").input_value() == "35"
+
+
+@pytest.mark.parametrize("phone", [False], ids=["nojs"], indirect=True)
+def test_a_whole_questionnaire_answered_with_the_keyboard_only(live_server, make_campaign, phone):
+    """Tab to each control, Space to choose, type into fields, Enter on the buttons."""
+    page = phone
+    slug = make_campaign(QUESTIONNAIRES / "pupils.yaml")
+    page.goto(f"{live_server}/s/{slug}/privacy?lang=fi")
+
+    def focused() -> dict:
+        return page.evaluate(
+            """() => { const e = document.activeElement;
+                return {tag: e.tagName.toLowerCase(), type: e.type || '', name: e.name || '',
+                        value: e.value || '', cls: e.className || '', checked: !!e.checked,
+                        text: (e.textContent || '').trim()}; }"""
+        )
+
+    def tab_to(predicate, limit=80) -> dict:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            element = focused()
+            if predicate(element):
+                return element
+        raise AssertionError("never reached the control by tabbing")
+
+    tab_to(lambda e: e["tag"] == "a" and "button" in e["cls"])  # "Aloita vastaaminen"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    for _ in range(10):
+        answered: set[str] = set()
+        while True:
+            element = tab_to(lambda e: e["tag"] in ("input", "textarea", "button"))
+            if element["tag"] == "button" and element["value"] == "next":
+                break
+            if element["type"] in ("radio", "checkbox") and element["name"] not in answered:
+                page.keyboard.press("Space")
+                answered.add(element["name"])
+            elif element["tag"] == "textarea" or element["type"] == "text":
+                page.keyboard.type("Näppäimistöllä kirjoitettu")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        if "/review" in page.url:
+            break
+    tab_to(lambda e: e["tag"] == "button" and "button" in e["cls"])  # "Lähetä vastaukset"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/thanks" in page.url
