@@ -22,14 +22,31 @@ Detected, each replaced in the masked text by an ASCII placeholder ``[kind]``:
   phone-like grouping; years, dates, times, percentages, prices, postal codes and hours are not
   numbers of that shape.
 
+- ``[name]``: personal names, each word of a name masked on its own ("[name] [name] soitti").
+  A word is a name when the lists in ``analysis/data/names/`` hold it (given names and surnames
+  common in Finland and Sweden, English ones and those of the larger immigrant languages, with
+  Finnish case endings and clitics stripped: *Eetulle*, *Virtaselle*, *Laineen*, *Matillekin*,
+  *Ahmedin*, and genitives *Ellas*, *Liam's*) and it is capitalised, or when its context says so
+  whether or not a list holds it: after a role or kinship word (*poikani*, *opettaja*, *kuraattori*,
+  *min dotter*, *läraren*, *my son*, *Mrs*, ...), after "nimeni on", "heter", "called", before a role
+  word in the genitive (*Matin äiti*, *Ellas mamma*), before an age (*Leo (8v)*), or beside another
+  name (*Matti Virtanen*, *Aino ja Eetu*). Names that are also words (*Toivo*/"toivon", *Usko*,
+  *Anna*/"annan", *Hans*, *Will*) count only away from the start of a sentence or with context;
+  names that are also places or services (*Lahti*, *Salo*, *Wilma*, *May*) only with context;
+  *Kela*, *Helsinki*, *Monday* and the like never. In a text without capitals, common given names
+  are found in lower case too. The lists are read once, on first use.
+
 Digits in other scripts (Arabic-Indic, Persian, full-width, ...) are read as digits.
 
-Names are not detected yet: "Matti Virtanen" or "Aino's teacher Liisa" pass through unmasked.
-Nor are places, street addresses, obfuscated addresses (``jussi at koulu dot fi``), numbers split
-by dots or slashes, other countries' identity numbers, or anything that identifies a family only in
-context ("the only Somali-speaking family in class 4B"). Screening lowers the risk; it does not make
-free text anonymous. It errs towards masking: a list of numbers that starts with 0 and is grouped
-like a phone number ("05 10 15 20") is masked as one.
+Names are found by list and rule, not understood: a rare name written without context ("Tänään
+Zyxwv ei jaksa"), a name at the start of a sentence that is also a common word ("Toivo ei halua"),
+names in scripts without capitals (Arabic, Persian) or in Cyrillic, and nicknames are missed; a
+capitalised word after a role word is masked even if it is not a name. Nor are places, street
+addresses, obfuscated addresses (``jussi at koulu dot fi``), numbers split by dots or slashes, other
+countries' identity numbers, or anything that identifies a family only in context ("the only
+Somali-speaking family in class 4B") detected. Screening lowers the risk; it does not make free
+text anonymous. It errs towards masking: a list of numbers that starts with 0 and is grouped like a
+phone number ("05 10 15 20") is masked as one.
 
 A finding records only its kind and its offsets in the original text, never the matched data. A
 new kind is a new detector (a function from text to findings) appended to ``DETECTORS``; detectors
@@ -43,6 +60,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 __all__ = [
     "DETECTORS",
@@ -56,7 +74,7 @@ __all__ = [
     "screen",
 ]
 
-KINDS = ("email", "henkilotunnus", "personnummer", "phone")
+KINDS = ("email", "henkilotunnus", "personnummer", "phone", "name")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +254,312 @@ def find_phones(text: str) -> Iterator[Finding]:
     return _findings("phone", _PHONE, text, _phone_end)
 
 
-DETECTORS: tuple[Detector, ...] = (find_emails, find_henkilotunnus, find_personnummer, find_phones)
+
+# Personal names. Free text names people the way parents, pupils and staff write: "Poikani Eetu",
+# "opettaja Virtasen kanssa", "Matin äiti", "min dotter Ella", "Mrs Smith", "Leo (8v)". A word is a
+# name when the name lists in analysis/data/names/ hold it (Finnish case endings stripped) and its
+# place in the sentence says so, or when its context does (a role or kinship word before it, a role
+# word after it, an age after it), whether or not a list holds it. The lists are read on first use.
+_NAME_DATA = Path(__file__).resolve().parent / "data" / "names"
+_GIVEN, _SURNAME, _COMMON, _PROPER, _NEVER = 1, 2, 4, 8, 16
+_NAMED = _GIVEN | _SURNAME
+
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+
+# Finnish case endings (singular and the plural of a family, "Virtaset"), Swedish and English
+# genitives; clitics (-kin, -han, ...) are stripped first. Longest first.
+_CLITICS = ("kaan", "kään", "kin", "han", "hän", "pa", "pä", "ko", "kö")
+_ENDINGS = tuple(sorted({
+    "n", "a", "ä", "ta", "tä", "tta", "ttä", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä",
+    "sta", "stä", "ksi", "na", "nä", "t", "seen", "ineen", "ten", "en", "ille", "illa", "illä",
+    "ilta", "iltä", "issa", "issä", "ista", "istä", "ihin", "ien", "s",
+}, key=len, reverse=True))
+_VOWELS = "aeiouyäöå"
+_LOWER_CASE_ENDINGS = ("", "n", "lle", "lla", "llä", "lta", "ltä")
+
+# Role and kinship words: a word after one of them ("poikani Eetu", "läraren Lindqvist", "my son
+# Jack") or, in the genitive, before one ("Matin äiti") is a name. Short Finnish stems only begin a
+# word (after an optional prefix); long ones may end a compound ("luokanopettajalle").
+_ROLE_PREFIX = r"(?:iso|pikku|luokka|luokan|koulu|erityis|apulais|lähi|kummi|varhais|oma)?"
+_ROLE = re.compile(
+    r"[a-zåäö\-]{0,16}(?:opettaj|rehtor|kuraattor|psykolog|terveydenhoitaj|sosiaalityöntekij|"
+    r"työntekij|ohjaaj|avustaj|lääkär|terapeut|valmentaj|kuraattor|sosiaaliohjaaj|"
+    r"sairaanhoitaj|hoitaj)[a-zåäö]{0,9}"
+    rf"|{_ROLE_PREFIX}(?:poika|poja|tytär|tyttär|tyttö|tytö|lapse|lapsi|veli|velje|sisko|sisar|"
+    r"äiti|äidi|isä|mummo|mummi|mummu|ukki|vaari|pappa|setä|sedä|täti|tädi|eno|serkku|serku|"
+    r"kaveri|ystävä|miehe|mieh|mies|vaimo|puoliso|exä|oppilas|oppilaa|herra|rouva|neiti|"
+    r"esikoi|kuopus|kuopukse|vuotia|vuotias)[a-zåäö]{0,7}"
+    r"|(?:min|mitt|vår|vårt|hans|hennes)?(?:son|sonen|sonens|dotter|dottern|dotterns|barnet|bror|"
+    r"brodern|brorsan|lillebror|storebror|syster|systern|syrran|lillasyster|storasyster|mamma|"
+    r"mamman|pappan|mormor|farmor|morfar|farfar|maken|frun|sambon|lärare|läraren|lärarinnan|"
+    r"klassläraren|mentorn|specialläraren|rektor|rektorn|kurator|kuratorn|skolkuratorn|"
+    r"psykologen|skolsköterskan|sköterskan|socialsekreteraren|socialsekreterare|handläggaren|"
+    r"assistenten|elevassistenten|fröken|magistern|kompis|kompisen|vännen|kamraten|eleven|"
+    r"flickan|pojken|killen|tjejen|herr|åring|åringen|åriga)"
+    r"|(?:step|grand|god|class|play|school|head|best)?(?:son|daughter|child|kid|boy|girl|brother|"
+    r"sister|husband|wife|partner|mum|mom|mother|dad|father|grandma|grandpa|granny|uncle|aunt|"
+    r"cousin|friend|mate|teacher|principal|master|counsellor|counselor|nurse|psychologist|worker|"
+    r"therapist|assistant|doctor|coach|pupil|student|mr|mrs|ms|miss|dr|sir|year-old)"
+)
+_NAMING = frozenset({"nimeltä", "nimeltään", "heter", "hette", "kallas", "kallades", "named", "called"})
+_NAME_IS = frozenset({"nimeni", "nimensä", "nimi", "name", "namn", "namnet", "name's"})
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "herr", "fru", "rouva", "herra", "neiti"})
+_INSTITUTION = re.compile(r"(?:koulu|lukio|skola|school|päiväkoti|kirkko|sairaala|katu|tie)", re.I)
+# An age after a word: "Leo (8v)", "Hugo (9 år)", "Lilja, 11 v", "Sophie (10)"; "2 vuotta" alone is a duration.
+_AGE = re.compile(r"[ \u00a0]?\([ \u00a0]?[0-9]{1,2}[ \u00a0]?(?:v\.?|vuotta|-?vuotias|år|y|yrs?|years?)?[ \u00a0]?\)"
+                  r"|,?[ \u00a0][0-9]{1,2}[ \u00a0]?(?:v\.?|-?vuotias|-?åring|y/o|yo)(?![^\W\d_])", re.I)
+_SENTENCE_END = ".!?…:;\n\r\u2029"
+_OPENING = "\"'“”‘’«»([{-–—•*>"
+_AND = frozenset({"ja", "sekä", "tai", "och", "eller", "and", "or", "&"})
+
+
+class _Lexicon:
+    """The name lists as stems with flags, and a cache of what each word turned out to be."""
+
+    def __init__(self) -> None:
+        self.stems: dict[str, int] = {}
+        self.flags: dict[str, int] = {}
+        for file, flag in (("given.txt", _GIVEN), ("surnames.txt", _SURNAME), ("common.txt", _COMMON),
+                           ("proper.txt", _PROPER), ("never.txt", _NEVER)):
+            for line in (_NAME_DATA / file).read_text(encoding="utf-8").splitlines():
+                name = line.strip()
+                if name and not name.startswith("#"):
+                    self.flags[name] = self.flags.get(name, 0) | flag
+        for name, flag in self.flags.items():
+            if flag & (_COMMON | _PROPER) and not flag & _NAMED:   # listed there as names
+                self.flags[name] = flag = flag | _GIVEN
+            if flag & _NEVER and flag & _NAMED:                    # Järvenpää: a town and a surname
+                self.flags[name] = flag = flag | _PROPER
+            if flag & (_NAMED | _NEVER):                           # "Kelan", "Helsingissä" too
+                for stem in _stems(name, surname_only=not flag & _GIVEN):
+                    self.stems[stem] = self.stems.get(stem, 0) | flag
+        self.cache: dict[str, tuple[int, str]] = {}
+
+    def lookup(self, word: str) -> tuple[int, str]:
+        """The flags of a lower-case word and the ending stripped to find it ("" for none).
+
+        (0, "") for a word that is no name. A clitic stripped shows as "+", after the ending.
+        """
+        found = self.cache.get(word)
+        if found is None:
+            found = self._lookup(word)
+            if len(self.cache) > 100_000:
+                self.cache.clear()
+            self.cache[word] = found
+        return found
+
+    def _lookup(self, word: str) -> tuple[int, str]:
+        flags = self.flags.get(word, 0)
+        if flags & _NAMED or flags & _NEVER:
+            return flags, ""
+        for quote in ("'s", "\u2019s", "'", "\u2019"):
+            if word.endswith(quote):
+                flags = self.flags.get(word[:-len(quote)], 0)
+                return (flags, "s") if flags & _NAMED else (0, "")
+        forms = [(word, "")] + [(word[:-len(c)], "+") for c in _CLITICS
+                                if word.endswith(c) and len(word) - len(c) >= 3]
+        for form, clitic in forms:
+            if clitic and form in self.stems:
+                return self.stems[form], clitic
+            for ending in _ENDINGS:
+                if form.endswith(ending) and len(form) - len(ending) >= 3:
+                    flags = self.stems.get(form[:-len(ending)], 0)
+                    if flags:
+                        return flags, ending + clitic
+            # illative: Eetuun, Mattiin, Virtaseen, Ahmediin
+            if len(form) >= 6 and form[-1] == "n" and form[-2] == form[-3] and form[-2] in _VOWELS:
+                flags = self.stems.get(form[:-2], 0)
+                if flags:
+                    return flags, form[-2:] + clitic
+        return 0, ""
+
+
+def _weak(stem: str) -> set[str]:
+    """Weak grades of a Finnish stem ending in a vowel: Matti > Mati-, Jukka > Juka-, Satu > Sadu-."""
+    forms = set()
+    if len(stem) >= 4 and stem[-1] in _VOWELS:
+        body, last = stem[:-1], stem[-1]
+        if body[-2:] in ("kk", "pp", "tt"):
+            forms.add(body[:-1] + last)
+        elif body.endswith("nk"):
+            forms.add(body[:-2] + "ng" + last)
+        elif body.endswith("ht") or (body[-1] == "t" and body[-2] in _VOWELS):
+            forms.add(body[:-1] + "d" + last)
+        elif body[-2:] in ("nt", "lt", "rt"):
+            forms.add(body[:-1] + body[-2] + last)
+    return forms
+
+
+def _stems(name: str, *, surname_only: bool) -> set[str]:
+    """The stems the Finnish case endings attach to: Virtanen > Virtase-, Virtas-; Laine > Lainee-."""
+    stems = {name}
+    if len(name) < 3:
+        return stems
+    if name.endswith("nen"):
+        base = name[:-3]
+        stems |= {base + "se", base + "s", base + "si"}
+    elif name[-1] in _VOWELS:
+        stems |= _weak(name)
+        if name[-1] == "e":
+            stems.add(name + "e")                                  # Laineen, Laineelle
+            if name.endswith(("nne", "lle", "rre")):
+                stems.add(name[:-3] + name[-3] + "tee")            # Rinne > Rinteen
+        elif name[-1] == "i" and surname_only:                      # Niemi > Niemen, Lahti > Lahden
+            stems |= {name[:-1] + "e"} | _weak(name[:-1] + "e")
+            if name[-2] == "k" and name[-3] in _VOWELS:
+                stems.add(name[:-2] + "e")                         # Mäki > Mäen
+    else:
+        stems.add(name + "i")                                      # Ahmedin, Johanssonille
+        if name[-1] == "s" and name[-2] in _VOWELS:
+            stems.add(name[:-1] + "kse")                           # Eliaksen, Markukselle
+    return stems
+
+
+_lexicon: _Lexicon | None = None
+
+
+def _load_names() -> _Lexicon:
+    global _lexicon
+    if _lexicon is None:
+        _lexicon = _Lexicon()
+    return _lexicon
+
+
+_ROLE_CACHE: dict[str, bool] = {}
+
+
+def _is_role(word: str) -> bool:
+    found = _ROLE_CACHE.get(word)
+    if found is None:
+        found = _ROLE.fullmatch(word) is not None
+        if len(_ROLE_CACHE) > 100_000:
+            _ROLE_CACHE.clear()
+        _ROLE_CACHE[word] = found
+    return found
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    position = start - 1
+    while position >= 0 and (text[position] in " \t\u00a0" or text[position] in _OPENING):
+        position -= 1
+    return position < 0 or text[position] in _SENTENCE_END
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() and not word.isupper()
+
+
+def find_names(text: str) -> Iterator[Finding]:
+    lexicon = _load_names()
+    tokens = [(match.start(), match.end(), match.group()) for match in _WORD.finditer(text)]
+    if not tokens:
+        return
+    lower_case_text = text == text.lower()
+    # Hyphenated words: "Anna-Maija" is one name, "Eetu-poika" a name and a role word.
+    words: list[tuple[int, int, str, str]] = []   # start, end, word, lower-case word
+    for start, end, word in tokens:
+        if "-" in word and _capitalised(word):
+            parts = word.split("-")
+            if len(parts) == 2 and parts[1].islower() and _is_role(parts[1]):
+                words.append((start, start + len(parts[0]), parts[0], parts[0].lower()))
+                words.append((start + len(parts[0]) + 1, end, parts[1], parts[1]))
+                continue
+        words.append((start, end, word, word.lower()))
+
+    count = len(words)
+    info = []
+    for start, end, word, lower in words:
+        if "-" in lower:
+            flags, ending = 0, ""
+            for part in lower.split("-") if word.istitle() else ():   # not "Satu-tuokio"
+                part_flags, part_ending = lexicon.lookup(part)
+                if part_flags & _NAMED:
+                    flags |= part_flags & (_NAMED | _PROPER)
+                    ending = part_ending
+                elif part_flags & _NEVER and not flags:
+                    flags |= _NEVER
+        else:
+            flags, ending = lexicon.lookup(lower)
+        info.append((flags, ending))
+
+    def gap(left: int, right: int) -> str:
+        return text[words[left][1]:words[right][0]]
+
+    def after_role(i: int) -> bool:
+        if i == 0:
+            return False
+        between, previous = gap(i - 1, i), words[i - 1][3]
+        if previous in _TITLES and between.strip() in ("", "."):
+            return True
+        if between.strip() not in ("", ",", ":") or "\n" in between:
+            return False
+        if previous in _NAMING or _is_role(previous):
+            return True
+        return (previous in ("on", "is", "är") and i >= 2 and words[i - 2][3] in _NAME_IS
+                and not gap(i - 2, i - 1).strip())
+
+    def before_role(i: int) -> bool:
+        return (i + 1 < count and not gap(i, i + 1).strip() and words[i + 1][3] == words[i + 1][2]
+                and words[i + 1][3] not in _TITLES and _is_role(words[i + 1][3]))
+
+    names = [False] * count
+    for i, (start, end, word, lower) in enumerate(words):
+        flags, ending = info[i]
+        if flags & _NEVER and not flags & _NAMED:
+            continue
+        if not _capitalised(word):
+            # In lower case only a given name that is no common word, after a role word ("poikani
+            # eetu") or anywhere in a text without capitals; nominative or with a common ending.
+            if (flags & _GIVEN and not flags & (_COMMON | _PROPER | _NEVER)
+                    and ending in _LOWER_CASE_ENDINGS
+                    and (after_role(i) or lower_case_text and len(lower) >= 4)):
+                names[i] = True
+            continue
+        if len(lower) < 2:
+            continue
+        if after_role(i) or _AGE.match(text, end):
+            names[i] = len(lower) >= 3 or bool(flags & _NAMED)
+            continue
+        if not flags & _NAMED:
+            continue
+        if flags & _PROPER:
+            continue                           # only beside another name (below)
+        if before_role(i) and not (flags & _COMMON and _sentence_initial(text, start)) and ending in ("", "n", "s"):
+            names[i] = True
+            continue
+        institution = (i + 1 < count and gap(i, i + 1) in (" ", "\u00a0") and words[i + 1][3] == words[i + 1][2]
+                       and _INSTITUTION.match(words[i + 1][3]) is not None)
+        if institution and not flags & _GIVEN or institution and flags & _COMMON:
+            continue                           # "Saaren koulu", "Niemen koulussa": a place
+        if not flags & _COMMON or not _sentence_initial(text, start):
+            names[i] = True
+
+    # Beside a name: "Matti Virtanen", "Toivo Laine", "Anna-Maija Koskinen", "Aino ja Eetu".
+    changed = True
+    while changed:
+        changed = False
+        for i in range(count):
+            if names[i] or not _capitalised(words[i][2]) or len(words[i][3]) < 3:
+                continue
+            flags = info[i][0]
+            if flags & _NEVER and not flags & _NAMED:
+                continue
+            left = i > 0 and names[i - 1] and gap(i - 1, i) in (" ", "\u00a0")
+            right = i + 1 < count and names[i + 1] and gap(i, i + 1) in (" ", "\u00a0")
+            if left and (flags & _NAMED or not _sentence_initial(text, words[i][0]) and info[i - 1][0] & _GIVEN):
+                names[i] = changed = True
+            elif right and flags & _NAMED:
+                names[i] = changed = True
+            elif (flags & _NAMED and i + 2 < count and names[i + 2] and words[i + 1][3] in _AND
+                  and not flags & _PROPER):
+                names[i] = changed = True
+    for i in range(count):
+        if names[i]:
+            yield Finding("name", words[i][0], words[i][1])
+
+
+DETECTORS: tuple[Detector, ...] = (find_emails, find_henkilotunnus, find_personnummer, find_phones,
+                                   find_names)
 
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 
