@@ -3,10 +3,12 @@
 A codebook (``analysis/codebooks/*.yaml``, format documented at the top of each file) lists the
 themes of one theme family, e.g. ``reasons_for_absence``, with seed terms in each language.
 ``CodebookCoder`` is a scikit-learn style transformer that codes answers with them: each answer
-is screened for personal data (``analysis.screening.mask``), lower-cased, split into words and
-lemmatised with simplemma in the answer's language (detected among the codebook's languages when
-not given), and a theme is coded when one of its terms matches. An answer may get several themes,
-or none; the uncoded ones are left for clustering or manual reading.
+is prepared by ``analysis.text.prepare``, the one text preparation of the analysis package
+(personal data screened first, the language identified among the codebook's languages when not
+given), its screened text lower-cased and split into words, each word lemmatised in the answer's
+language as ``prepare`` lemmatises it, and a theme is coded when one of its terms matches. An
+answer may get several themes, or none; the uncoded ones are left for clustering or manual
+reading.
 
     >>> texts = export.data.set_index("response_id")["reasons.other"]
     >>> coder = CodebookCoder(codebook="reasons_for_absence")
@@ -27,20 +29,19 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import simplemma
 import yaml
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.utils.validation import check_is_fitted
 
 from .export_reader import unprotect
-from .screening import KINDS, mask, placeholder
+from .screening import mask
+from .text import prepare, without_placeholders
 
 __all__ = [
     "CODEBOOK_DIR",
@@ -68,13 +69,13 @@ _ID = re.compile(r"[a-z][a-z0-9_]*")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 _WORD = re.compile(r"[^\W_]+")
 _TERM_CHUNK = re.compile(r"[=-]?[^\W_]+(?:[-'’][^\W_]+)*")
-_PLACEHOLDERS = re.compile("|".join(re.escape(placeholder(kind)) for kind in KINDS))
 _TOP_KEYS = {"format", "id", "label", "description", "languages", "themes"}
 _THEME_KEYS = {"id", "label", "description", "seed_terms", "exclude_terms"}
-_DETECTION_FLOOR = 0.5
-"""Below this share of recognised words, the answer's language is unknown: all are tried."""
-_DETECTION_MARGIN = 0.25
-"""Languages scoring within this of the best are all tried ("No feedback": fi 1.0, sv 1.0)."""
+_MIN_CONFIDENCE = 0.25
+"""Below this margin of the best language over the next (``PreparedText.confidence``), an
+answer's language is unsure and every language is tried ("No feedback": fi 1.0, sv 1.0)."""
+_CACHE_SIZE = 500_000
+"""Entries kept in the coder's caches of lemmas and of matching term parts before they restart."""
 
 
 class CodebookError(ValueError):
@@ -334,15 +335,28 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower()
 
 
-@lru_cache(maxsize=200_000)
-def _lemma(word: str, language: str) -> str:
-    """The lemma of a lower-case word; simplemma's stream dictionaries load in half the time."""
-    if word.isdigit():
-        return word
-    try:
-        return _normal(simplemma.lemmatize(word, lang=language, low_memory=True))
-    except ValueError:  # a language simplemma does not know: the word itself
-        return word
+_LEMMAS: dict[tuple[str, str], str] = {}
+"""(word, language) -> lemma, shared by all coders (``analysis.text`` caches its own look-ups)."""
+
+
+def _lemmas(words: Iterable[str], language: str) -> dict[str, str]:
+    """The lemma of each lower-case word in ``language``, as ``analysis.text.prepare`` gives it.
+
+    ``prepare`` lemmatises content words only, so a function word (``analysis.text.STOP_WORDS``)
+    and a word of one letter stay as written; so does a word with a digit in it.
+    """
+    words = set(words)
+    missing = sorted(w for w in words if (w, language) not in _LEMMAS)
+    if missing:
+        if len(_LEMMAS) + len(missing) > _CACHE_SIZE:
+            _LEMMAS.clear()
+        lettered = [w for w in missing if w.isalpha()]
+        for word in missing:
+            _LEMMAS[word, language] = word
+        for word, prepared in zip(lettered, prepare(lettered, (language,))):
+            if len(prepared.lemmas) == 1:
+                _LEMMAS[word, language] = prepared.lemmas[0]
+    return {w: _LEMMAS[w, language] for w in words}
 
 
 @dataclass(frozen=True)
@@ -359,26 +373,66 @@ class _Matcher:
         excludes = {lang: tuple(parse_term(t) for t in terms) for lang, terms in theme.exclude_terms.items()}
         return cls(theme.id, seeds, excludes)
 
-    def find(self, words: Sequence[str], lemmas: Sequence[str], language: str) -> list[str]:
-        """The words (or phrases) of the answer that are evidence for the theme."""
+    def phrases(self, language: str) -> Iterable[tuple[_Part, ...]]:
+        yield from (phrase for _, phrase in self.seeds.get(language, ()))
+        yield from self.excludes.get(language, ())
+
+    def find(self, words: Sequence[str], positions: Mapping[_Part, set[int]], language: str) -> list[str]:
+        """The words (or phrases) of the answer that are evidence for the theme.
+
+        ``positions`` gives, for each part, the positions of the words it matches (``_Parts``).
+        """
         blocked: set[int] = set()
         for phrase in self.excludes.get(language, ()):
-            for start in _phrase_starts(phrase, words, lemmas):
+            for start in _phrase_starts(phrase, positions):
                 blocked.update(range(start, start + len(phrase)))
         found: list[str] = []
         for _, phrase in self.seeds.get(language, ()):
-            for start in _phrase_starts(phrase, words, lemmas):
+            for start in _phrase_starts(phrase, positions):
                 span = range(start, start + len(phrase))
                 if not blocked.intersection(span):
                     found.append(" ".join(words[i] for i in span))
         return found
 
 
-def _phrase_starts(phrase: Sequence[_Part], words: Sequence[str], lemmas: Sequence[str]) -> Iterable[int]:
-    last = len(words) - len(phrase)
-    for start in range(last + 1):
-        if all(part.matches(words[start + k], lemmas[start + k]) for k, part in enumerate(phrase)):
+def _phrase_starts(phrase: Sequence[_Part], positions: Mapping[_Part, set[int]]) -> Iterable[int]:
+    first = positions.get(phrase[0])
+    if not first:
+        return
+    rest = [(k, positions.get(part, ())) for k, part in enumerate(phrase) if k]
+    for start in sorted(first):
+        if all(start + k in matched for k, matched in rest):
             yield start
+
+
+class _Parts:
+    """The distinct term parts of a codebook per language, and the words each part matches.
+
+    Which parts a (word, lemma) matches is worked out once and remembered, so an answer costs a
+    look-up per word instead of a comparison per word and term.
+    """
+
+    def __init__(self, matchers: Sequence[_Matcher], languages: Iterable[str]) -> None:
+        self.parts = {language: tuple(dict.fromkeys(part for matcher in matchers
+                                                     for phrase in matcher.phrases(language)
+                                                     for part in phrase))
+                      for language in languages}
+        self.matched: dict[tuple[str, str, str], tuple[_Part, ...]] = {}
+
+    def positions(self, words: Sequence[str], lemmas: Sequence[str], language: str) -> dict[_Part, set[int]]:
+        """For each part that matches somewhere in the answer, the positions of its words."""
+        if len(self.matched) > _CACHE_SIZE:
+            self.matched.clear()
+        positions: dict[_Part, set[int]] = {}
+        for position, (word, lemma) in enumerate(zip(words, lemmas)):
+            key = (word, lemma, language)
+            parts = self.matched.get(key)
+            if parts is None:
+                parts = self.matched[key] = tuple(part for part in self.parts[language]
+                                                  if part.matches(word, lemma))
+            for part in parts:
+                positions.setdefault(part, set()).add(position)
+        return positions
 
 
 # --- the coder ---------------------------------------------------------------------------------
@@ -422,6 +476,7 @@ class CodebookCoder(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None)
         self.codebook_ = codebook
         self.languages_ = languages
         self.matchers_ = tuple(_Matcher.compile(t) for t in codebook.themes)
+        self._parts = _Parts(self.matchers_, languages)
         result = self._code(X)
         self.codes_ = result.codes
         self.answered_mask_ = result.answered
@@ -457,21 +512,31 @@ class CodebookCoder(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None)
     def _code(self, X: Any) -> _Coded:
         texts, given = self._inputs(X)
         themes = self.codebook_.theme_ids
-        rows, languages, evidence, answered = [], [], [], []
-        for position, raw in enumerate(texts):
-            text = raw if isinstance(raw, str) and raw.strip() else None
-            if text is None:
-                rows.append([0] * len(themes))
-                languages.append(None)
-                evidence.append(None)
-                answered.append(False)
-                continue
-            hint = given[position] if given is not None else None
-            found, used = self._code_one(text, hint)
-            rows.append([1 if t in found else 0 for t in themes])
-            languages.append(used)
-            evidence.append("; ".join(f"{t}: {', '.join(dict.fromkeys(found[t]))}" for t in themes if t in found))
-            answered.append(True)
+        answered = [isinstance(t, str) and bool(t.strip()) for t in texts]
+        positions = [i for i, has in enumerate(answered) if has]
+        hints = [given[i] if given is not None else None for i in positions]
+        readings = self._read([texts.iat[i] for i in positions], hints)
+        needed: dict[str, set[str]] = {}
+        for words, candidates in readings:
+            for language in candidates:
+                needed.setdefault(language, set()).update(words)
+        lemmas = {language: _lemmas(words, language) for language, words in needed.items()}
+        rows = [[0] * len(themes) for _ in answered]
+        languages: list[str | None] = [None] * len(answered)
+        evidence: list[str | None] = [None] * len(answered)
+        for position, (words, candidates) in zip(positions, readings):
+            found: dict[str, list[str]] = {}
+            for language in candidates:
+                lemmatised = [lemmas[language][w] for w in words]
+                where = self._parts.positions(words, lemmatised, language)
+                for matcher in self.matchers_:
+                    hits = matcher.find(words, where, language)
+                    if hits:
+                        found.setdefault(matcher.theme, []).extend(hits)
+            rows[position] = [1 if t in found else 0 for t in themes]
+            languages[position] = candidates[0] if len(candidates) == 1 else "*"
+            evidence[position] = "; ".join(f"{t}: {', '.join(dict.fromkeys(found[t]))}"
+                                           for t in themes if t in found)
         index = texts.index
         return _Coded(
             codes=pd.DataFrame(rows, index=index, columns=themes, dtype="int64"),
@@ -480,22 +545,25 @@ class CodebookCoder(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None)
             evidence=pd.Series(evidence, index=index, dtype="string"),
         )
 
-    def _code_one(self, text: str, hint: Any) -> tuple[dict[str, list[str]], str]:
-        screened = _PLACEHOLDERS.sub(" ", mask(text))
-        normal = _normal(screened)
-        words = _WORD.findall(normal)
-        if isinstance(hint, str) and hint in self.languages_:
-            candidates: tuple[str, ...] = (hint,)
-        else:
-            candidates = _detect(normal, self.languages_)
-        found: dict[str, list[str]] = {}
-        for language in candidates:
-            lemmas = [_lemma(w, language) for w in words]
-            for matcher in self.matchers_:
-                hits = matcher.find(words, lemmas, language)
-                if hits:
-                    found.setdefault(matcher.theme, []).extend(hits)
-        return found, candidates[0] if len(candidates) == 1 else "*"
+    def _read(self, texts: list[str], hints: list[Any]) -> list[tuple[list[str], tuple[str, ...]]]:
+        """Each answer's words (screened, lower-case) and the language(s) to read them in.
+
+        ``analysis.text.prepare`` screens and identifies the language; a given language that is
+        one of ``languages_`` is taken as it is (the answer is prepared in it alone). When the
+        identification is unsure, the answer is read in every language.
+        """
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for position, hint in enumerate(hints):
+            key = (hint,) if isinstance(hint, str) and hint in self.languages_ else self.languages_
+            groups.setdefault(key, []).append(position)
+        readings: list[tuple[list[str], tuple[str, ...]]] = [([], ())] * len(texts)
+        for languages, members in groups.items():
+            prepared = prepare([texts[i] for i in members], languages, min_confidence=_MIN_CONFIDENCE)
+            for position, document in zip(members, prepared):
+                words = _WORD.findall(without_placeholders(document.screened).lower())
+                sure = len(languages) == 1 or document.language_source == "detected"
+                readings[position] = (words, (document.language,) if sure else languages)
+        return readings
 
     def _inputs(self, X: Any) -> tuple[pd.Series, list[Any] | None]:
         if isinstance(X, str):
@@ -532,19 +600,6 @@ def _as_objects(series: pd.Series) -> pd.Series:
     """The texts as plain objects: str, or None for a missing answer."""
     values = [v if isinstance(v, str) else None for v in series.astype(object)]
     return pd.Series(values, index=series.index, dtype=object)
-
-
-def _detect(text: str, languages: tuple[str, ...]) -> tuple[str, ...]:
-    """The language(s) to read ``text`` in: the detected one, or every close candidate."""
-    if len(languages) == 1:
-        return languages
-    detected = simplemma.langdetect(text, lang=languages, low_memory=True)
-    scores = [(lang, score) for lang, score in detected if lang != "unk"]
-    best = max((score for _, score in scores), default=0.0)
-    if best < _DETECTION_FLOOR:
-        return languages
-    close = tuple(lang for lang, score in scores if score >= best - _DETECTION_MARGIN)
-    return close or languages
 
 
 # --- manual review -----------------------------------------------------------------------------

@@ -285,7 +285,7 @@ def serve(host: str, port: int, database: str | None, workers: int, threads: int
 @THREADS_OPTION
 @click.option("--no-serve", is_flag=True, help="Prepare the database and print the links only.")
 def demo(host: str, port: int, database: str | None, workers: int, threads: int, no_serve: bool) -> None:
-    from .demo import ensure_demo_campaigns, ensure_demo_staff
+    from .demo import ensure_demo_campaigns, ensure_demo_staff, ensure_synthetic_responses
     from .extensions import db as database_extension
     from .i18n import interface_languages
     from .migrate import upgrade
@@ -298,6 +298,10 @@ def demo(host: str, port: int, database: str | None, workers: int, threads: int,
             Path(app.config["QUESTIONNAIRE_DIR"]),
             interface_languages(app.config["TRANSLATIONS_DIR"]),
         )
+        synthetic = ensure_synthetic_responses(
+            database_extension.session, demos, max_text_length=app.config["MAX_TEXT_LENGTH"],
+            questionnaire_dir=Path(app.config["QUESTIONNAIRE_DIR"]),
+        )
         url = database_extension.engine.url.render_as_string()
         staff_email, staff_password = ensure_demo_staff(database_extension.session)
     shown_host = "localhost" if host in ("0.0.0.0", "::", "127.0.0.1") else host
@@ -306,6 +310,8 @@ def demo(host: str, port: int, database: str | None, workers: int, threads: int,
     for campaign in demos:
         click.echo(f"  {campaign.name} [{', '.join(campaign.languages)}]")
         click.echo(f"    http://{shown_host}:{port}/s/{campaign.slug}")
+        if campaign.slug in synthetic:
+            click.echo(f"    {synthetic[campaign.slug]} SYNTHETIC responses (invented by analysis.synthetic) for staff to see")
     click.echo(f"Staff workspace: http://{shown_host}:{port}/staff/")
     click.echo(f"  sign in as {staff_email} with the password {staff_password} (new at every demo start)")
     if no_serve:

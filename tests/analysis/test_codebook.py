@@ -26,6 +26,7 @@ from analysis.codebook import (
     parse_codebook,
     read_review,
 )
+from analysis.text import prepare
 
 PROJECT = Path(__file__).resolve().parents[2]
 REASON_OPTIONS = [
@@ -184,6 +185,18 @@ def test_languages_are_detected_or_taken_from_a_column(reasons):
     assert coder.codes_.loc[1, "physical_illness"] == 1  # "ar" is no codebook language: detected
     with pytest.raises(ValueError, match="set text_column"):
         CodebookCoder().fit(frame)
+
+
+def test_the_coder_reads_answers_as_the_text_preparation_does(reasons):
+    texts = ["Häntä kiusataan koulussa.", "Han blir mobbad i skolan.", "He is bullied at school.", "Flu", "ok",
+             "Hän sairastaa paljon ja ahdistuu"]
+    prepared = prepare(texts, ("fi", "sv", "en"), min_confidence=0.25)
+    coder = clone(reasons).fit(texts)
+    assert list(coder.answer_languages_) == [p.language if p.language_source == "detected" else "*"
+                                             for p in prepared]
+    assert "*" in list(coder.answer_languages_)  # unsure: read in every language
+    # words are matched as written and as prepare lemmatises them
+    assert coded(reasons, texts[-1]) == {"physical_illness", "anxiety_mental_health"}
 
 
 def test_personal_data_is_masked_before_matching(tmp_path):

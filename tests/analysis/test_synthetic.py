@@ -8,6 +8,8 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -100,6 +102,21 @@ def test_every_coded_free_text_has_its_true_themes(data):
         assert guardians.data[column].isna().all()
 
 
+def test_answers_are_stored_as_the_web_app_stores_a_submission(data):
+    for survey in data.surveys.values():
+        for question in survey.layout.questions:
+            if question.type != "multiple_choice":
+                continue
+            order = [value for value, _ in question.options] + (["other"] if question.other is not None else [])
+            for response in (r for c in survey.campaigns for r in c.responses):
+                chosen = response.answers.get(question.id)
+                if chosen is None:
+                    continue
+                assert chosen and chosen == [value for value in order if value in chosen], (response.id, chosen)
+                if "other" in chosen:  # the app refuses "other" without its text
+                    assert response.answers.get(f"{question.id}.other"), response.id
+
+
 def test_languages_roles_areas_and_opinion_groups_are_mixed(data):
     for name in ("guardians", "pupils", "staff"):
         shares = data[name].data["language"].value_counts(normalize=True)
@@ -126,6 +143,30 @@ def test_the_data_is_marked_synthetic(data):
         assert survey.data["campaign"].str.startswith("SYNTHETIC").all()
         assert survey.data["response_id"].str.startswith("syn-").all()
         assert survey.export.metadata["campaign"]["project"].startswith("SYNTHETIC")
+
+
+def test_the_words_are_data_files_read_once_when_first_needed_and_marked_synthetic():
+    code = (
+        "import analysis.synthetic as synthetic\n"
+        "from analysis.synthetic import _data\n"
+        "read = lambda: sum(f.cache_info().currsize for f in (_data.family, _data.words, _data.areas))\n"
+        "print(read())\n"
+        "synthetic.generate(1, guardians=20, pupils=20, staff=20)\n"
+        "synthetic.generate(2, guardians=20, pupils=20, staff=20)\n"
+        "print(read(), sum(f.cache_info().misses for f in (_data.family, _data.words, _data.areas)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT)
+    assert result.stdout.split() == ["0", "4", "4"]  # nothing at import; each file once
+    folder = PROJECT / "analysis" / "data" / "synthetic"
+    assert sorted(p.name for p in folder.glob("*.yaml")) == [
+        "areas.yaml", "barriers_to_cooperation.yaml", "reasons_for_absence.yaml", "words.yaml"]
+    for path in folder.glob("*.yaml"):
+        assert path.read_text(encoding="utf-8").startswith("# SYNTHETIC DATA"), path
+    from analysis.synthetic import AREAS, PHRASES
+    assert all("(SYNTHETIC)" in area.name for area in AREAS)
+    for family, themes in PHRASES.items():
+        for theme, templates in themes.items():
+            assert all(templates.get(language) for language in ("fi", "sv", "en")), (family, theme)
 
 
 def test_planted_personal_data_is_caught_by_screening(data):
