@@ -40,6 +40,7 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 """Okabe & Ito (2008): eight colours told apart with every common colour-vision deficiency."""
 HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "++", "--")
 SUPPRESSED_TEXT = "<5"
+COMPLEMENT_TEXT = ".."
 SIZE = (13.33, 7.5)
 STYLE = {
     "font.size": 16,
@@ -57,14 +58,39 @@ STYLE = {
 
 
 def counts_and_mask(table: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(counts, suppressed)`` of a table: a frame with NaN for hidden cells, or an object
-    with ``counts`` and ``suppressed`` frames (as :mod:`analysis.tables` returns)."""
+    """``(counts, suppressed)`` of a table without its totals: a frame with NaN for hidden
+    cells, a :class:`analysis.tables.CrossTab`, or any object with ``counts`` and ``suppressed``
+    frames. Hidden counts are NaN in ``counts``: a chart cannot draw what it never gets."""
     if isinstance(table, pd.DataFrame):
         counts = table.astype(float)
+        return counts, counts.isna()
+    suppression = getattr(table, "suppression", None)
+    if suppression is not None:  # a CrossTab: drop the Total row and column
+        from .suppression import TOTAL
+
+        published = suppression.published
+        counts = published.drop(index=TOTAL, errors="ignore").drop(columns=TOTAL, errors="ignore")
+        counts = counts.astype("Float64").astype(float)
         return counts, counts.isna()
     counts = pd.DataFrame(table.counts).astype(float)
     suppressed = pd.DataFrame(table.suppressed).reindex_like(counts).fillna(True).astype(bool)
     return counts.mask(suppressed), suppressed
+
+
+def hidden_marks(table: Any, counts: pd.DataFrame) -> pd.DataFrame:
+    """What to write in each hidden cell: "<5" (a small count) or ".." (hidden so that a small
+    count cannot be worked out), as :mod:`analysis.suppression` marks them; "<5" otherwise."""
+    marks = pd.DataFrame(SUPPRESSED_TEXT, index=counts.index, columns=counts.columns)
+    suppression = getattr(table, "suppression", None)
+    if suppression is not None:
+        shown = suppression.display().reindex(index=counts.index, columns=counts.columns)
+        marks = marks.where(~shown.isin([COMPLEMENT_TEXT]), COMPLEMENT_TEXT)
+    return marks
+
+
+def default_labels(table: Any) -> tuple[Mapping[Any, str], Mapping[Any, str]]:
+    """The row and column labels a table carries (a CrossTab's), else none."""
+    return dict(getattr(table, "row_labels", {}) or {}), dict(getattr(table, "column_labels", {}) or {})
 
 
 def _figure(size: tuple[float, float] = SIZE):
@@ -110,11 +136,13 @@ def theme_sizes_chart(table: Any, *, language: str = "en", title: str | None = N
     respondents (or counts with ``shares=False``). Suppressed cells show "<5"."""
     _ = translator(language).gettext
     counts, suppressed = counts_and_mask(table)
+    row_labels, column_labels = _merged_labels(table, row_labels, column_labels)
+    marks = hidden_marks(table, counts)
     values = counts
     if shares:
         totals = _totals(table, counts, suppressed)
         values = counts.div(totals.replace(0, np.nan), axis=1) * 100
-    figure, axes = _figure((SIZE[0], max(SIZE[1], 1.0 + 0.55 * len(counts) * max(1, len(counts.columns)) / 2)))
+    figure, axes = _figure((SIZE[0], max(SIZE[1], 1.5 + 0.4 * len(counts) * max(2, len(counts.columns)))))
     rows = list(counts.index)[::-1]  # the first theme at the top
     groups = list(counts.columns)
     height = 0.8 / max(1, len(groups))
@@ -127,8 +155,9 @@ def theme_sizes_chart(table: Any, *, language: str = "en", title: str | None = N
                          color=OKABE_ITO[number % len(OKABE_ITO)], hatch=HATCHES[number % len(HATCHES)],
                          edgecolor="white", linewidth=0.5,
                          label=_labels([group], column_labels)[0])
-        for bar, value, hidden in zip(bars, heights, suppressed.loc[rows, group].to_numpy()):
-            text = (SUPPRESSED_TEXT if hidden else "–" if not np.isfinite(value)
+        for bar, value, hidden, mark in zip(bars, heights, suppressed.loc[rows, group].to_numpy(),
+                                            marks.loc[rows, group].to_numpy()):
+            text = (mark if hidden else "–" if not np.isfinite(value)
                     else f"{value:.0f} %" if shares else f"{value:.0f}")
             axes.text(bar.get_width() + limit * 0.01, bar.get_y() + bar.get_height() / 2, text,
                       va="center", fontsize=13)
@@ -138,7 +167,7 @@ def theme_sizes_chart(table: Any, *, language: str = "en", title: str | None = N
     axes.set_title(title or _("Themes by respondent group"), loc="left")
     if len(groups) > 1:
         figure.legend(loc="outside right upper", frameon=False)
-    _note(figure, _("<5: fewer than 5 respondents, hidden to protect them."), suppressed)
+    _note(figure, _note_text(_), suppressed)
     return figure
 
 
@@ -150,19 +179,21 @@ def theme_role_heatmap(table: Any, *, language: str = "en", title: str | None = 
     (rows); suppressed cells are blank with "<5"."""
     _ = translator(language).gettext
     counts, suppressed = counts_and_mask(table)
+    row_labels, column_labels = _merged_labels(table, row_labels, column_labels)
+    marks = hidden_marks(table, counts)
     totals = _totals(table, counts, suppressed)
     shares = counts.div(totals.replace(0, np.nan), axis=1) * 100
-    figure, axes = _figure((SIZE[0], max(SIZE[1], 1.5 + 0.6 * len(counts))))
+    figure, axes = _figure((SIZE[0], max(SIZE[1], 1.5 + 0.85 * len(counts))))
     data = np.ma.masked_invalid(shares.to_numpy(dtype=float))
     image = axes.imshow(data, cmap="cividis", aspect="auto", vmin=0,
                         vmax=max(1.0, float(data.max()) if data.count() else 1.0))
     for (row, column), value in np.ndenumerate(shares.to_numpy(dtype=float)):
         hidden = bool(suppressed.iat[row, column])
-        text = SUPPRESSED_TEXT if hidden else f"{value:.0f}" if np.isfinite(value) else "–"
+        text = marks.iat[row, column] if hidden else f"{value:.0f}" if np.isfinite(value) else "–"
         colour = "black" if hidden or value > 0.6 * float(data.max() or 1) else "white"
         axes.text(column, row, text, ha="center", va="center", fontsize=15, color=colour)
     axes.set_xticks(range(len(counts.columns)), [_wrap(t, 16) for t in _labels(counts.columns, column_labels)])
-    axes.set_yticks(range(len(counts.index)), [_wrap(t) for t in _labels(counts.index, row_labels)])
+    axes.set_yticks(range(len(counts.index)), [_wrap(t, 34) for t in _labels(counts.index, row_labels)])
     axes.tick_params(length=0)
     axes.xaxis.tick_top()
     for spine in axes.spines.values():
@@ -170,7 +201,7 @@ def theme_role_heatmap(table: Any, *, language: str = "en", title: str | None = 
     bar = figure.colorbar(image, ax=axes, shrink=0.8)
     bar.set_label(_("Share of respondents (%)"))
     axes.set_title(title or _("Themes by respondent group"), loc="left")
-    _note(figure, _("<5: fewer than 5 respondents, hidden to protect them."), suppressed)
+    _note(figure, _note_text(_), suppressed)
     return figure
 
 
@@ -182,6 +213,8 @@ def absence_band_chart(table: Any, *, language: str = "en", title: str | None = 
     absence band (rows, in order). A group with a suppressed cell shows its bands as "<5"."""
     _ = translator(language).gettext
     counts, suppressed = counts_and_mask(table)
+    row_labels, column_labels = _merged_labels(table, row_labels, column_labels)
+    marks = hidden_marks(table, counts)
     figure, axes = _figure()
     groups = list(counts.columns)[::-1]
     totals = _totals(table, counts, suppressed)
@@ -201,16 +234,17 @@ def absence_band_chart(table: Any, *, language: str = "en", title: str | None = 
         left += shown
     band_names = _labels(counts.index, row_labels)
     for position, group in enumerate(groups):
-        hidden = [name for name, flag in zip(band_names, suppressed[group].to_numpy()) if flag]
+        hidden = [f"{name}: {mark}" for name, flag, mark
+                  in zip(band_names, suppressed[group].to_numpy(), marks[group].to_numpy()) if flag]
         if hidden:  # the hidden bands are named beside the bar, never drawn
-            axes.text(101, position, "\n".join(f"{name}: {SUPPRESSED_TEXT}" for name in hidden),
+            axes.text(101, position, "\n".join(hidden),
                       va="center", ha="left", fontsize=13, clip_on=False)
     axes.set_yticks(range(len(groups)), [_wrap(t, 20) for t in _labels(groups, column_labels)])
     axes.set_xlim(0, 100)
     axes.set_xlabel(_("Share of respondents (%)"))
     axes.set_title(title or _("Absence from school"), loc="left")
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=min(4, len(counts.index)), frameon=False)
-    _note(figure, _("<5: fewer than 5 respondents, hidden to protect them."), suppressed)
+    _note(figure, _note_text(_), suppressed)
     return figure
 
 
@@ -220,12 +254,14 @@ def opinion_group_map(groups: Any, *, language: str = "en", title: str | None = 
     """The opinion-group map: each respondent a dot at their place on the two main axes of
     agreement, coloured and shaped by group; groups too small to report are grey.
 
-    ``groups`` is a fitted :class:`analysis.opinions.OpinionGroups` (``coordinates_``,
-    ``labels_`` and ``reported_groups_``) or any object with those attributes.
+    ``groups`` is a fitted :class:`analysis.opinions.OpinionGroups` (``embedding_``: the map
+    position of each respondent it kept, ``labels_`` and ``reported_groups_``).
     """
     _ = translator(language).gettext
-    coordinates = np.asarray(groups.coordinates_, dtype=float)
-    labels = np.asarray(groups.labels_)
+    embedding = groups.embedding_
+    coordinates = np.asarray(embedding, dtype=float)
+    labels = np.asarray(pd.Series(groups.labels_).loc[embedding.index] if hasattr(embedding, "index")
+                        else groups.labels_)
     reported = set(getattr(groups, "reported_groups_", set(labels.tolist())))
     figure, axes = _figure()
     markers = ("o", "s", "^", "D", "v", "P", "X", "*")
@@ -251,6 +287,16 @@ def opinion_group_map(groups: Any, *, language: str = "en", title: str | None = 
     return figure
 
 
+def _note_text(_) -> str:
+    return _("<5: fewer than 5 respondents; ..: hidden so that no small number can be worked out.")
+
+
+def _merged_labels(table: Any, rows: Mapping[Any, str] | None,
+                   columns: Mapping[Any, str] | None) -> tuple[dict, dict]:
+    own_rows, own_columns = default_labels(table)
+    return {**own_rows, **(rows or {})}, {**own_columns, **(columns or {})}
+
+
 def _group_letter(number: int) -> str:
     return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[number % 26]
 
@@ -261,8 +307,15 @@ def _note(figure, text: str, suppressed: pd.DataFrame) -> None:
 
 
 def _totals(table: Any, counts: pd.DataFrame, suppressed: pd.DataFrame) -> pd.Series:
-    """Each column's respondents: the table's own totals, else the column sum where nothing in
-    the column is hidden (a sum of the visible cells would overstate every share)."""
+    """Each column's respondents: the table's own totals (NaN where hidden), else the column sum
+    where nothing in the column is hidden (a sum of the visible cells would overstate shares)."""
+    suppression = getattr(table, "suppression", None)
+    if suppression is not None:
+        from .suppression import TOTAL
+
+        published = suppression.published
+        if TOTAL in published.index:
+            return published.loc[TOTAL].reindex(counts.columns).astype("Float64").astype(float)
     totals = getattr(table, "column_totals", None)
     if totals is not None:
         return pd.Series(totals, dtype=float).reindex(counts.columns)

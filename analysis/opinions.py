@@ -264,9 +264,11 @@ class OpinionGroups(BaseEstimator):
     def _shares(self, indicator: np.ndarray, labels: np.ndarray) -> pd.DataFrame:
         shares = {}
         for g in self.group_sizes_.index:
-            with np.errstate(invalid="ignore"):
-                shares[int(g)] = np.nanmean(np.where(labels[:, None] == g, indicator, np.nan), axis=0) \
-                    if (labels == g).any() else np.full(indicator.shape[1], np.nan)
+            member = np.where(labels[:, None] == g, indicator, np.nan)
+            answered = (~np.isnan(member)).sum(axis=0)
+            # a statement nobody in the group answered has no share (NaN), not a warning
+            shares[int(g)] = np.divide(np.nansum(member, axis=0), answered,
+                                       out=np.full(indicator.shape[1], np.nan), where=answered > 0)
         return pd.DataFrame(shares, index=self.feature_names_in_)
 
     def _representative(self, labels: np.ndarray) -> pd.DataFrame:

@@ -110,12 +110,21 @@ def test_respondent_pages_show_no_english_interface_text(client, make_campaign, 
     assert not found, found
 
 
-@pytest.mark.parametrize("domain", ["messages", "staff"])
+CONFIGS = {"messages": "babel.cfg", "staff": "babel-staff.cfg", "analysis": "babel-analysis.cfg"}
+
+
+def test_there_is_an_analysis_catalog_for_each_report_language():
+    from analysis.i18n import LANGUAGES
+
+    assert {p.parent.parent.name for p in CATALOGS if p.stem == "analysis"} == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("domain", sorted(CONFIGS))
 def test_the_templates_are_up_to_date_with_the_code(domain):
     """Each .pot holds exactly what its code and templates ask to translate (pybabel extract)."""
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
-    config = PROJECT / ("babel.cfg" if domain == "messages" else "babel-staff.cfg")
+    config = PROJECT / CONFIGS[domain]
     method_map = [
         (line.strip("[]").split(": ", 1)[1], line.strip("[]").split(": ", 1)[0])
         for line in config.read_text().splitlines()
