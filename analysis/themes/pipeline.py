@@ -6,7 +6,9 @@
     >>> result.assignments                 # each answer's theme, -1 = other
 
     prepare   -> screen personal data, identify the language, lemmatise (analysis.text)
-    represent -> vectors (LexicalRepresentation: TF-IDF + glossary concepts + LSA, centred)
+    represent -> vectors: "lexical" (LexicalRepresentation: TF-IDF + glossary concepts + LSA,
+                 centred; the default) or "embedding" (EmbeddingRepresentation: multilingual
+                 sentence embeddings, centred, joined with the lexical vectors)
     cluster   -> themes and "other" (ThemeClusterer: KMeans, k by silhouette x stability)
     label     -> labels, top terms and quotes per language (ClassTfidfLabeller)
 
@@ -25,11 +27,15 @@ from sklearn.utils.validation import check_is_fitted
 from analysis.text import DEFAULT_LANGUAGES, PreparedText, prepare
 
 from ._base import OTHER, BaseClusterer, BaseLabeller, BaseRepresentation
+from .embedding import EmbeddingRepresentation
 from .labels import ClassTfidfLabeller
 from .lexical import LexicalRepresentation, ThemeClusterer
 from .result import ThemeResult
 
-__all__ = ["ThemePipeline"]
+__all__ = ["REPRESENTATIONS", "ThemePipeline"]
+
+REPRESENTATIONS = {"lexical": LexicalRepresentation, "embedding": EmbeddingRepresentation}
+"""The representations ``ThemePipeline(representation=...)`` knows by name."""
 
 
 class ThemePipeline(BaseEstimator):
@@ -44,13 +50,18 @@ class ThemePipeline(BaseEstimator):
         The languages answers may be written in (the candidates of language identification).
     default_language : str or None
         The language of an answer whose language cannot be told (else the batch's commonest).
-    representation, clusterer, labeller : stage or None
-        None: ``LexicalRepresentation()``, ``ThemeClusterer()``, ``ClassTfidfLabeller()``.
+    representation : "lexical", "embedding", a stage or None
+        A name in :data:`REPRESENTATIONS` (the stage with its defaults) or a stage of your own;
+        None: ``LexicalRepresentation()``. "lexical" needs no model and is fast; "embedding"
+        (``pip install 'verkosto[embeddings]'``) groups answers by meaning across languages
+        better, at about 70 answers a second the first time (docs/benchmarks.md).
+    clusterer, labeller : stage or None
+        None: ``ThemeClusterer()``, ``ClassTfidfLabeller()``.
     """
 
     def __init__(self, *, languages: Sequence[str] = DEFAULT_LANGUAGES,
                  default_language: str | None = None,
-                 representation: BaseRepresentation | None = None,
+                 representation: str | BaseRepresentation | None = None,
                  clusterer: BaseClusterer | None = None,
                  labeller: BaseLabeller | None = None) -> None:
         self.languages = languages
@@ -72,7 +83,7 @@ class ThemePipeline(BaseEstimator):
             raise ValueError("need at least 2 answers with words to find themes in")
         documents = [document for document, has in zip(prepared, content) if has]
 
-        self.representation_ = _stage(self.representation, LexicalRepresentation)
+        self.representation_ = _representation(self.representation)
         self.clusterer_ = _stage(self.clusterer, ThemeClusterer)
         self.labeller_ = _stage(self.labeller, ClassTfidfLabeller)
 
@@ -117,6 +128,16 @@ class ThemePipeline(BaseEstimator):
             stability=float(getattr(clusterer, "stability_", float("nan"))),
             scores=tuple(getattr(clusterer, "scores_", ())),
         )
+
+
+def _representation(given):
+    """A fresh representation stage: by name, a copy of the one given, or the lexical one."""
+    if isinstance(given, str):
+        if given not in REPRESENTATIONS:
+            raise ValueError(f"unknown representation {given!r}; "
+                             f"use one of {sorted(REPRESENTATIONS)} or a stage")
+        return REPRESENTATIONS[given]()
+    return _stage(given, LexicalRepresentation)
 
 
 def _stage(given, default_class):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark of the lexical theme pipeline on SIB-200 (fi, sv, en). See docs/benchmarks.md.
+"""Benchmark of the theme representations on SIB-200 (fi, sv, en). See docs/benchmarks.md.
 
 The three SIB-200 files (training split) are translations of the same 701 sentences in 7
 topics. Source: the SIB-200 repository (dadelani/sib-200 on GitHub, Apache-2.0); the sentences
@@ -12,7 +12,11 @@ with scikit-learn's metrics:
   (0 = clusters mix languages evenly, 1 = each cluster is one language);
 * each language on its own, for comparison.
 
-for several representations, with and without per-language centring, with k = 7 fixed and with
+first for the three representations a pipeline can be given (``--compare``: the lexical default,
+the plain centred multilingual-e5-small embeddings that are the issue's baseline, and the
+embedding representation's default: embeddings + lexical vectors, 20 half-whitened principal
+components), as medians over seeds, on SIB-200 and on the synthetic answers; then for several
+lexical representations, with and without per-language centring, with k = 7 fixed and with
 the automatic choice of k. For the comparison with the README figures the clusterer is plain
 KMeans here (no "other" group). Then the same on the SYNTHETIC survey answers of
 ``analysis.synthetic`` (reasons for absence, barriers to cooperation) with each source of shared
@@ -22,6 +26,10 @@ from the SIB sentences with small perturbations.
     .venv/bin/python scripts/benchmarks/themes_sib200.py               # everything (~5 minutes)
     .venv/bin/python scripts/benchmarks/themes_sib200.py --runs 1 --sizes 1000
     .venv/bin/python scripts/benchmarks/themes_sib200.py --data /path/to/sib200
+    .venv/bin/python scripts/benchmarks/themes_sib200.py --compare-only --runs 7 --sizes
+
+The embeddings are cached (``$VERKOSTO_CACHE_DIR``, else ``~/.cache/verkosto/embeddings``): the
+first run embeds the 2,103 sentences (about a minute here), later runs read them.
 """
 from __future__ import annotations
 
@@ -52,7 +60,8 @@ from sklearn.metrics import (  # noqa: E402
 
 from analysis.text import prepare  # noqa: E402
 from analysis.themes import (  # noqa: E402
-    ClassTfidfLabeller, LexicalRepresentation, ThemeClusterer, ThemePipeline,
+    ClassTfidfLabeller, EmbeddingRepresentation, LexicalRepresentation, ThemeClusterer,
+    ThemePipeline,
 )
 
 DATA = Path("/work/shared/benchmarks/sib200")
@@ -74,6 +83,13 @@ SYNTHETIC_FAMILIES = {  # theme family: (survey, free-text column) pairs of anal
     "barriers to cooperation": [("guardians", "what_should_change"), ("staff", "what_hinders")],
 }
 PLAIN_KMEANS = dict(other=None, min_theme_size=1)
+COMPARED = {  # name: a function of the seed that makes the representation
+    "lexical (the default)": lambda seed: LexicalRepresentation(random_state=seed),
+    "embeddings centred (baseline)": lambda seed: EmbeddingRepresentation(
+        lexical_weight=0.0, n_components=None),
+    "embeddings + lexical, PCA 20 half-whitened (embedding default)":
+        lambda seed: EmbeddingRepresentation(lexical=LexicalRepresentation(random_state=seed)),
+}
 
 
 def load(data: Path) -> dict[str, list[dict[str, str]]]:
@@ -163,6 +179,61 @@ def quality(args) -> None:
           "k = 7 on that language alone (701 sentences, centred). stability: mean adjusted Rand "
           "index between 5 KMeans runs from different seeds. fit s: representation + clustering "
           "(auto: k from 2 to 12), median seconds per run.\n")
+
+
+def median(values: list[float]) -> str:
+    return f"{statistics.median(values):.3f}"
+
+
+def compare(args) -> None:
+    """The representations a pipeline can be given, as medians over seeds (k fixed)."""
+    rows = load(args.data)
+    texts = [row["text"] for items in rows.values() for row in items]
+    topics = np.array([row["category"] for items in rows.values() for row in items])
+    truth_languages = np.array([language for language, items in rows.items() for _ in items])
+    documents = prepare(texts)
+    seeds = range(args.runs)
+    sets = {"SIB-200": (documents, topics, 7)}
+    for family in SYNTHETIC_FAMILIES:
+        family_texts, truth = synthetic_answers(family)
+        prepared = prepare(family_texts)
+        keep = [i for i, document in enumerate(prepared) if document.lemmas]
+        sets[family] = ([prepared[i] for i in keep], np.array([truth[i] for i in keep]),
+                        len(set(truth[i] for i in keep)))
+
+    def labels(make, docs, k, seed):
+        vectors = make(seed).fit_transform(docs)
+        return ThemeClusterer(n_themes=k, random_state=seed, **PLAIN_KMEANS).fit(vectors).labels_
+
+    print("| representation | pooled topic V | pooled ARI | language NMI | fi V | sv V | en V "
+          "| reasons for absence V (ARI) | barriers to cooperation V (ARI) | fit s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name, make in COMPARED.items():
+        start = time.perf_counter()
+        pooled = [labels(make, documents, 7, seed) for seed in seeds]
+        seconds = (time.perf_counter() - start) / len(pooled)
+        alone = []
+        for language in FILES:
+            mask = truth_languages == language
+            docs = [d for d, keep in zip(documents, mask) if keep]
+            alone.append(median([v_measure_score(topics[mask], labels(make, docs, 7, seed))
+                                 for seed in seeds]))
+        synthetic_cells = []
+        for family in SYNTHETIC_FAMILIES:
+            docs, truth, k = sets[family]
+            found = [labels(make, docs, k, seed) for seed in seeds]
+            synthetic_cells.append(f"{median([v_measure_score(truth, f) for f in found])} "
+                                   f"({median([adjusted_rand_score(truth, f) for f in found])})")
+        print(f"| {name} | {median([v_measure_score(topics, p) for p in pooled])} "
+              f"| {median([adjusted_rand_score(topics, p) for p in pooled])} "
+              f"| {median([normalized_mutual_info_score(truth_languages, p) for p in pooled])} "
+              f"| {' | '.join(alone)} | {' | '.join(synthetic_cells)} | {seconds:.1f} |",
+              flush=True)
+    print(f"\nMedians over random_state 0..{args.runs - 1} (the KMeans seeds and the lexical "
+          "SVD), plain KMeans (5 seeds, the lowest inertia kept), k = 7 on SIB-200 and the "
+          "true number of themes on the synthetic answers (answers with one true theme). fi V, "
+          "sv V, en V: SIB-200 V-measure of that language clustered alone. fit s: one pooled "
+          "SIB-200 fit (representation + clustering), embeddings read from the cache.\n")
 
 
 # --- speed and memory ------------------------------------------------------------------------
@@ -315,6 +386,8 @@ def main() -> None:
     parser.add_argument("--runs-auto", type=int, default=1, help="runs per timing with auto k")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--compare-only", action="store_true",
+                        help="only the representations a pipeline can be given")
     parser.add_argument("--worker", nargs=2, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -322,7 +395,7 @@ def main() -> None:
         print(json.dumps(scale_worker(args.data, n, k or None)))
         return
 
-    print("# Lexical themes on SIB-200\n")
+    print("# Themes on SIB-200\n")
     command = [os.path.relpath(sys.executable, ROOT), os.path.relpath(__file__, ROOT),
                *sys.argv[1:]]
     print(f"    {shlex.join(command)}\n")
@@ -331,8 +404,10 @@ def main() -> None:
           f"{time.strftime('%Y-%m-%d')}, load average {os.getloadavg()[0]:.1f} at the start\n")
     started = time.perf_counter()
     if not args.skip_quality:
-        quality(args)
-        synthetic(args)
+        compare(args)
+        if not args.compare_only:
+            quality(args)
+            synthetic(args)
     if args.sizes:
         speed(args)
     print(f"Total {time.perf_counter() - started:.0f} s; load average {os.getloadavg()[0]:.1f} "
