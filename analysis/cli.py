@@ -1,6 +1,7 @@
 """The command line of the analysis package (``python -m analysis --help``).
 
     python -m analysis report guardians.json pupils.xlsx staff.csv --out report/ --language fi
+    python -m analysis report --database-url sqlite:///instance/verkosto.db --campaign abc123 --out report/
     python -m analysis themes answers.csv --text-column answer --out themes/
     python -m analysis synthetic --out demo-data/
 
@@ -27,7 +28,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     report = commands.add_parser("report", help="an HTML report (themes, tables, charts) from exports")
-    report.add_argument("exports", nargs="+", type=Path, help="export files (.json, .xlsx, or .csv)")
+    report.add_argument("exports", nargs="*", type=Path, help="export files (.json, .xlsx, or .csv)")
+    report.add_argument("--database-url", default=None,
+                        help="read the web app's database instead (read-only; e.g. sqlite:///instance/verkosto.db)")
+    report.add_argument("--campaign", action="append", default=None,
+                        help="with --database-url: a campaign's slug (repeat for several; default all)")
     report.add_argument("--out", type=Path, required=True, help="folder to write the report into")
     report.add_argument("--language", choices=LANGUAGES, default="fi", help="language of the report (default fi)")
     _theme_options(report)
@@ -81,6 +86,13 @@ def _report(arguments: argparse.Namespace, progress: Progress) -> int:
 
     thresholds = tuple(float(t) for t in arguments.bands.split(",") if t.strip())
     exports = {}
+    if bool(arguments.exports) == bool(arguments.database_url):
+        raise ValueError("give either export files or --database-url")
+    if arguments.database_url:
+        from .database_reader import read_database
+
+        with progress.step("Reading the database"):
+            exports = read_database(arguments.database_url, campaigns=arguments.campaign)
     with progress.step("Reading the exports"):
         for path in arguments.exports:
             export = read_export(path)

@@ -8,7 +8,7 @@
 ``report/themes/<family>.csv|json`` (each answer's codes and theme, screened: for researchers,
 not for publishing).
 """
-from .build import write_report
+from .build import write_findings, write_report
 from .findings import Findings, analyse
 
-__all__ = ["Findings", "analyse", "write_report"]
+__all__ = ["Findings", "analyse", "write_findings", "write_report"]

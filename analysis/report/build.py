@@ -12,9 +12,9 @@ from ..i18n import LANGUAGES
 from ..progress import Progress
 from .findings import Findings, analyse
 from .render import render_report
-from .sections import _band_labels, _group_labels, build_page
+from .sections import band_labels, group_labels, build_page
 
-__all__ = ["write_report", "write_files"]
+__all__ = ["write_files", "write_findings", "write_report"]
 
 ANSWER_COLUMNS = ["response_id", "questionnaire", "column", "group", "role", "language", "codes", "theme",
                   "theme_label", "text"]
@@ -31,6 +31,15 @@ def write_report(exports: Mapping[str, Export], folder: str | Path, *, language:
     progress = progress or Progress(enabled=False)
     findings = analyse(exports, representation=representation, n_themes=n_themes, thresholds=thresholds,
                        edits_dir=edits_dir, random_state=random_state, progress=progress)
+    return write_findings(findings, folder, language=language, progress=progress)
+
+
+def write_findings(findings: Findings, folder: str | Path, *, language: str = "fi",
+                   progress: Progress | None = None) -> Path:
+    """Write the report of findings already computed (:func:`analyse`); returns ``index.html``."""
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    progress = progress or Progress(enabled=False)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     with progress.step("Writing the report"):
@@ -44,12 +53,12 @@ def write_report(exports: Mapping[str, Export], folder: str | Path, *, language:
 def write_files(findings: Findings, folder: Path, *, language: str) -> list[Path]:
     """The charts (SVG and PNG), the suppressed tables (CSV) and the answers' themes (CSV, JSON)."""
     written: list[Path] = []
-    groups = _group_labels(language)
+    groups = group_labels(language)
     tables = {"respondents_by_group_and_language": findings.by_role_and_language}
     if findings.absence is not None:
         tables["absence_by_area"] = findings.absence
         figure = charts.absence_band_chart(findings.absence, language=language,
-                                           row_labels=_band_labels(findings.thresholds))
+                                           row_labels=band_labels(findings.thresholds))
         written += charts.save(figure, folder / "charts" / "absence_by_area")
     for family in findings.families:
         if family.codes is not None:

@@ -89,8 +89,12 @@ def analyse(exports: Mapping[str, Export], *, representation: str = "lexical", n
     if guardians is not None and "absence_band" in guardians.data:
         with progress.step("Absence bands"):
             bands = absence_bands(guardians, thresholds=thresholds)
+            areas = guardians.data["area"] if "area" in guardians.data else None
             if bands.notna().any():
-                absence = crosstab(guardians, bands, "area", shares="column")
+                # campaigns without an area still get their bands, in one column
+                area = (areas.astype("string").fillna("–") if areas is not None
+                        else pd.Series("–", index=guardians.data.index, dtype="string")).rename("area")
+                absence = crosstab(guardians, bands, area, shares="column")
     families = []
     for family, columns in _families(exports).items():
         if family not in CODED_FAMILIES:

@@ -19,7 +19,8 @@ from ..tables import CrossTab
 from .findings import FamilyFindings, Findings, OpinionFindings
 from .render import Figure, Page, Section, Table, ThemeCard
 
-__all__ = ["build_page"]
+__all__ = ["FAMILY_TITLES", "GROUP_NAMES", "band_labels", "build_page", "display_table", "group_labels",
+           "group_letter", "percent_text", "statement_texts", "theme_cards", "theme_label"]
 
 FAMILY_TITLES = {
     "reasons_for_absence": N_("Reasons for absence"),
@@ -62,15 +63,15 @@ def _who_answered(findings: Findings, language: str) -> Section:
     return Section(
         id="who-answered", title=_("Who answered"),
         paragraphs=(_("Responses by respondent group and by the language they answered in."),),
-        tables=(_table(table, _("Respondents by group and language"), language,
-                       rows=_group_labels(language), columns=languages),),
+        tables=(display_table(table, _("Respondents by group and language"), language,
+                       rows=group_labels(language), columns=languages),),
     )
 
 
 def _absence(findings: Findings, language: str) -> Section:
     _ = translator(language).gettext
     table = findings.absence
-    bands = _band_labels(findings.thresholds)
+    bands = band_labels(findings.thresholds)
     figure = charts.absence_band_chart(table, language=language, row_labels=bands,
                                        title=_("Absence from school, by area (guardians)"))
     return Section(
@@ -78,16 +79,16 @@ def _absence(findings: Findings, language: str) -> Section:
         paragraphs=(_("How much school the child has missed this term, as the guardians estimated it."),),
         figures=(Figure(charts.svg_text(figure, prefix="absence"),
                         _("Guardians' estimates of absence, share of respondents in each area")),),
-        tables=(_table(table, _("Absence bands by area"), language, rows=bands),),
+        tables=(display_table(table, _("Absence bands by area"), language, rows=bands),),
     )
 
 
 def _family(family: FamilyFindings, language: str, number: int) -> Section:
     _ = translator(language).gettext
     title = _(FAMILY_TITLES.get(family.family, family.family))
-    groups = _group_labels(language)
+    groups = group_labels(language)
     figures, tables, cards, paragraphs = [], [], [], []
-    answered = len(family.answers)
+    answered = len(family.answers) if len(family.answers) >= MIN_COUNT else "<5"
     paragraphs.append(_("%(n)s free-text answers. First they were coded to the known themes of the codebook "
                         "(an answer can have several); the answers no known theme matched were then grouped "
                         "into new themes.") % {"n": answered})
@@ -97,13 +98,13 @@ def _family(family: FamilyFindings, language: str, number: int) -> Section:
                                          title=_("Known themes by respondent group"))
         figures.append(Figure(charts.svg_text(chart, prefix=f"codes{number}"),
                               _("%(title)s: share of each group's answers in each known theme") % {"title": title}))
-        tables.append(_table(family.codes, _("Known themes (codebook) by respondent group"), language,
+        tables.append(display_table(family.codes, _("Known themes (codebook) by respondent group"), language,
                              rows=themes, columns=groups))
     if family.themes is not None:
-        cards = _theme_cards(family.themes, language)
+        cards = theme_cards(family.themes, language)
         if family.themes_by_role is not None:
-            labels = {theme.id: _theme_label(theme, language) for theme in family.themes.themes}
-            tables.append(_table(family.themes_by_role, _("New themes by respondent group"), language,
+            labels = {theme.id: theme_label(theme, language) for theme in family.themes.themes}
+            tables.append(display_table(family.themes_by_role, _("New themes by respondent group"), language,
                                  rows=labels, columns=groups))
         hidden = sum(1 for theme in family.themes.themes if theme.size < MIN_COUNT)
         if hidden:
@@ -115,8 +116,8 @@ def _family(family: FamilyFindings, language: str, number: int) -> Section:
 def _opinions(opinion: OpinionFindings, language: str, number: int) -> Section:
     _ = translator(language).gettext
     report = opinion.report
-    statements = _statement_texts(opinion, language)
-    letters = {f"group {g + 1}": _("Group %(name)s") % {"name": _letter(g)} for g in range(26)}
+    statements = statement_texts(opinion, language)
+    letters = {f"group {g + 1}": _("Group %(name)s") % {"name": group_letter(g)} for g in range(26)}
     groups = Table(_("Opinion groups and their sizes"), (_("Group"), _("Respondents")),
                    [(letters.get(row["group"], _("Small groups together")), row["shown"])
                     for _index, row in report.groups.iterrows()])
@@ -124,13 +125,13 @@ def _opinions(opinion: OpinionFindings, language: str, number: int) -> Section:
         _("What each group agrees with more than the others"), (_("Group"), _("Statement"), _("Agree in the group"),
                                                                  _("Agree in the others")),
         [(letters.get(row["group"], str(row["group"])), statements.get(row["statement"], row["label"]),
-          _percent(row["share_group"]), _percent(row["share_rest"]))
+          percent_text(row["share_group"]), percent_text(row["share_rest"]))
          for _index, row in report.representative.iterrows() if row["direction"] == "agree"], numeric=False)
     consensus = Table(_("Statements every group agrees with"), (_("Statement"), _("Agree at least")),
-                      [(statements.get(row["statement"], row["label"]), _percent(row["lowest_share"]))
+                      [(statements.get(row["statement"], row["label"]), percent_text(row["lowest_share"]))
                        for _index, row in report.consensus.iterrows() if row["direction"] == "agree"],
                       numeric=False)
-    group_names = {int(g): _("Group %(name)s") % {"name": _letter(int(g))} for g in opinion.groups.reported_groups_}
+    group_names = {int(g): _("Group %(name)s") % {"name": group_letter(int(g))} for g in opinion.groups.reported_groups_}
     figure = charts.opinion_group_map(opinion.groups, language=language, group_labels=group_names)
     name = _(GROUP_NAMES.get(opinion.questionnaire, opinion.questionnaire))
     return Section(
@@ -145,7 +146,7 @@ def _opinions(opinion: OpinionFindings, language: str, number: int) -> Section:
 
 # --- helpers -------------------------------------------------------------------------------------
 
-def _table(table: CrossTab, caption: str, language: str, *, rows: Mapping[Any, str] | None = None,
+def display_table(table: CrossTab, caption: str, language: str, *, rows: Mapping[Any, str] | None = None,
            columns: Mapping[Any, str] | None = None) -> Table:
     """A suppressed cross-table as display strings, with labels in the reader's language."""
     _ = translator(language).gettext
@@ -165,7 +166,7 @@ def _table(table: CrossTab, caption: str, language: str, *, rows: Mapping[Any, s
     return Table(caption, head, body)
 
 
-def _theme_cards(result: Any, language: str) -> list[ThemeCard]:
+def theme_cards(result: Any, language: str) -> list[ThemeCard]:
     _ = translator(language).gettext
     names = language_names(language)
     cards = []
@@ -176,18 +177,18 @@ def _theme_cards(result: Any, language: str) -> list[ThemeCard]:
                  if words]
         quotes = [(code, names.get(code, code), tuple(found[:MAX_QUOTES]))
                   for code, found in theme.quotes_by_language.items() if found]
-        cards.append(ThemeCard(heading=_theme_label(theme, language),
+        cards.append(ThemeCard(heading=theme_label(theme, language),
                                size=_("%(n)s answers") % {"n": theme.size}, terms=terms, quotes=quotes))
     return cards
 
 
-def _theme_label(theme: Any, language: str) -> str:
+def theme_label(theme: Any, language: str) -> str:
     """The theme's label, or its top terms in the reader's language when it has them."""
     words = theme.top_terms_by_language.get(language) or ()
     return theme.label if not words or "·" not in theme.label else " · ".join(words[:3])
 
 
-def _statement_texts(opinion: OpinionFindings, language: str) -> dict[str, str]:
+def statement_texts(opinion: OpinionFindings, language: str) -> dict[str, str]:
     from ..labels import statement_labels
 
     texts: dict[str, str] = {}
@@ -197,12 +198,12 @@ def _statement_texts(opinion: OpinionFindings, language: str) -> dict[str, str]:
     return texts
 
 
-def _group_labels(language: str) -> dict[str, str]:
+def group_labels(language: str) -> dict[str, str]:
     _ = translator(language).gettext
     return {code: _(name) for code, name in GROUP_NAMES.items()}
 
 
-def _band_labels(thresholds) -> dict[str, str]:
+def band_labels(thresholds) -> dict[str, str]:
     from ..bands import band_codes
 
     codes = band_codes(thresholds)
@@ -213,10 +214,10 @@ def _band_labels(thresholds) -> dict[str, str]:
     return labels
 
 
-def _percent(value: Any) -> str:
+def percent_text(value: Any) -> str:
     return "" if value is None or pd.isna(value) else f"{100 * float(value):.0f} %"
 
 
-def _letter(number: int) -> str:
+def group_letter(number: int) -> str:
     return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[number % 26]
 

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from analysis.cli import main
-from analysis.report import analyse, write_report
+from analysis.report import analyse, write_findings
 from analysis.report.sections import build_page
 from analysis.screening import contains_personal_data
 from analysis.synthetic import export_document, generate
@@ -23,14 +23,19 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def exports():
-    data = generate(seed=5)
+    data = generate(seed=5, guardians=300, pupils=300, staff=150)
     return {name: data[name].export for name in data}
 
 
 @pytest.fixture(scope="module")
-def report(exports, tmp_path_factory):
+def findings(exports):
+    return analyse(exports)
+
+
+@pytest.fixture(scope="module")
+def report(findings, tmp_path_factory):
     folder = tmp_path_factory.mktemp("report")
-    index = write_report(exports, folder, language="fi")
+    index = write_findings(findings, folder, language="fi")
     return folder, index.read_text(encoding="utf-8")
 
 
@@ -100,8 +105,7 @@ def test_the_files_behind_the_report(report):
     assert ((shown == 0) | (shown >= 5)).all()
 
 
-def test_a_swedish_page_has_swedish_headings(exports):
-    findings = analyse(exports)
+def test_a_swedish_page_has_swedish_headings(findings):
     page = build_page(findings, language="sv")
     titles = [section.title for section in page.sections]
     assert "Orsaker till frånvaro" in titles
@@ -109,7 +113,7 @@ def test_a_swedish_page_has_swedish_headings(exports):
 
 
 def test_the_command_line_writes_a_report_from_export_files(tmp_path, capsys):
-    data = generate(seed=3, guardians=60, pupils=60, staff=40)
+    data = generate(seed=3, guardians=40, pupils=40, staff=30)
     paths = []
     for name in data:
         path = tmp_path / f"{name}.json"

@@ -361,11 +361,12 @@ ADVERSARIAL = {
 
 @pytest.mark.parametrize("name", ADVERSARIAL)
 def test_long_adversarial_text_is_screened_quickly(name):
-    # A safety net against catastrophic backtracking, not a benchmark: the real cost is ~0.1 s.
+    # A safety net against catastrophic backtracking, not a benchmark (scripts/benchmarks/
+    # screening.py measures speed): the real cost is ~0.1 s, backtracking would take minutes.
     text = ADVERSARIAL[name]
     started = time.perf_counter()
     screen(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 10.0
 
 
 def test_importing_the_module_pulls_in_no_heavy_or_web_packages():
@@ -503,13 +504,3 @@ ADVERSARIAL.update({
 })
 
 
-def test_screening_an_ordinary_answer_with_names_takes_microseconds():
-    answers = ["Poikani Eetu ei halua mennä kouluun, opettaja Virtasen kanssa on sovittu palaveri.",
-               "Kuratorn Maria ringde tillbaka efter en vecka, men inget hände.",
-               "The school never told us anything, and my son Jack is anxious."] * 1000
-    mask(answers[0])
-    started = time.perf_counter()
-    for answer in answers:
-        mask(answer)
-    per_answer = (time.perf_counter() - started) / len(answers)
-    assert per_answer < 500e-6   # about 30-60 µs here; generous for slow machines
