@@ -47,19 +47,25 @@ def configure_blueprints(app: Flask) -> None:
     from .staff.auth_views import blueprint as staff_auth
     from .staff.views import blueprint as staff
     from .survey.views import blueprint as survey
+    from .workshop.facilitator_views import blueprint as staff_workshops
+    from .workshop.participant_views import blueprint as workshop
 
     app.register_blueprint(public)
     app.register_blueprint(survey)
     app.register_blueprint(staff_auth)
     app.register_blueprint(staff)
+    app.register_blueprint(workshop)
+    app.register_blueprint(staff_workshops)
 
 
 def configure_templates(app: Flask) -> None:
     from .staff.names import register as register_names
     from .templating import register
+    from .workshop.names import register as register_workshop_names
 
     register(app)
     register_names(app)
+    register_workshop_names(app)
 
 
 def configure_errors(app: Flask) -> None:

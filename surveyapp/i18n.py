@@ -69,7 +69,11 @@ def remember_language_choice() -> None:
 
 
 def select_locale() -> str:
-    """Flask-Babel's locale selector: the campaign's languages when answering a campaign."""
+    """Flask-Babel's locale selector: the campaign's languages when answering a campaign,
+    the workshop's language on a workshop participant's pages."""
+    workshop_language = g.get("workshop_language")
+    if workshop_language in INTERFACE_LANGUAGES:
+        return workshop_language
     campaign = g.get("campaign")
     if campaign is not None:
         allowed: Sequence[str] = campaign.languages

@@ -11,13 +11,16 @@ class Can(str, Enum):
     READ_FREE_TEXT = "read_free_text"  # read individual free-text answers (screened)
     UNMASKED = "unmasked"  # see free text without personal data masked
     ERASE = "erase"  # delete a response by its receipt code
+    RUN_WORKSHOP = "run_workshop"  # create and run workshops, edit their canvas, export their texts
 
 
 PERMISSIONS: dict[str, set[Can]] = {
     "administrator": set(Can),
-    "staff": {Can.VIEW, Can.MANAGE, Can.READ_FREE_TEXT, Can.ERASE},
+    "staff": {Can.VIEW, Can.MANAGE, Can.READ_FREE_TEXT, Can.ERASE, Can.RUN_WORKSHOP},
+    # researchers do not run workshops, but may export their (screened) texts: Can.EXPORT
     "researcher": {Can.VIEW, Can.EXPORT, Can.READ_FREE_TEXT, Can.UNMASKED},
-    "facilitator": {Can.VIEW},  # aggregates only
+    # aggregates only, and workshops: what the room writes is screened on every shared page
+    "facilitator": {Can.VIEW, Can.RUN_WORKSHOP},
 }
 
 
