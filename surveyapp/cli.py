@@ -285,7 +285,8 @@ def serve(host: str, port: int, database: str | None, workers: int, threads: int
 @THREADS_OPTION
 @click.option("--no-serve", is_flag=True, help="Prepare the database and print the links only.")
 def demo(host: str, port: int, database: str | None, workers: int, threads: int, no_serve: bool) -> None:
-    from .demo import ensure_demo_campaigns, ensure_demo_staff, ensure_synthetic_responses
+    from .demo import ensure_demo_campaigns, ensure_demo_staff, ensure_demo_workshop, ensure_synthetic_responses
+    from .workshop.workshops import format_join_code
     from .extensions import db as database_extension
     from .i18n import interface_languages
     from .migrate import upgrade
@@ -304,6 +305,8 @@ def demo(host: str, port: int, database: str | None, workers: int, threads: int,
         )
         url = database_extension.engine.url.render_as_string()
         staff_email, staff_password = ensure_demo_staff(database_extension.session)
+        with app.test_request_context():  # the workshop's default prompts are translated
+            workshop_id, join_code = ensure_demo_workshop(database_extension.session, demos)
     shown_host = "localhost" if host in ("0.0.0.0", "::", "127.0.0.1") else host
     click.echo(f"Verkosto demo, database {url}, {dt.date.today():%Y-%m-%d}")
     click.echo("Demo campaigns (open them on a phone or in a browser):")
@@ -314,6 +317,8 @@ def demo(host: str, port: int, database: str | None, workers: int, threads: int,
             click.echo(f"    {synthetic[campaign.slug]} SYNTHETIC responses (invented by analysis.synthetic) for staff to see")
     click.echo(f"Staff workspace: http://{shown_host}:{port}/staff/")
     click.echo(f"  sign in as {staff_email} with the password {staff_password} (new at every demo start)")
+    click.echo(f"Demo workshop (Finnish): http://{shown_host}:{port}/staff/workshops/{workshop_id}")
+    click.echo(f"  participants join at http://{shown_host}:{port}/w/ with the code {format_join_code(join_code)}")
     if no_serve:
         return
     click.echo(f"Serving on http://{shown_host}:{port}/ (Ctrl+C stops)")

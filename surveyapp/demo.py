@@ -225,3 +225,31 @@ def ensure_demo_staff(session: Session) -> tuple[str, str]:
         user.password_hash = hash_password(password)
     session.commit()
     return DEMO_STAFF_EMAIL, password
+
+
+DEMO_WORKSHOP = "SYNTHETIC demo workshop"
+DEMO_WORKSHOP_LANGUAGE = "fi"
+
+
+def ensure_demo_workshop(session: Session, demos: Sequence[DemoCampaign]) -> tuple[int, str]:
+    """A workshop of the demo project on the campaigns with SYNTHETIC responses, in Finnish, with
+    four groups, ready to present (made once; later demos keep it and its code).
+    Returns ``(workshop id, join code)``. Needs an application context (default prompts are
+    translated)."""
+    from .models import Workshop
+    from .workshop.defaults import default_prompts
+    from .workshop.workshops import WorkshopSettings, create_workshop
+
+    project = project_named(session, DEMO_PROJECT)
+    session.flush()
+    workshop = session.scalar(select(Workshop).where(Workshop.project_id == project.id,
+                                                     Workshop.name == DEMO_WORKSHOP))
+    if workshop is None:
+        campaigns = session.scalars(select(Campaign.id).where(
+            Campaign.slug.in_([d.slug for d in demos if d.questionnaire in SYNTHETIC_QUESTIONNAIRES]))).all()
+        workshop = create_workshop(session, project.id, WorkshopSettings(
+            name=DEMO_WORKSHOP, language=DEMO_WORKSHOP_LANGUAGE, campaign_ids=list(campaigns),
+            families=["reasons_for_absence", "barriers_to_cooperation"],
+            prompts=default_prompts(DEMO_WORKSHOP_LANGUAGE), groups=4))
+    session.commit()
+    return workshop.id, workshop.join_code

@@ -168,15 +168,21 @@ def test_the_demo_command_loads_the_synthetic_data_once(tmp_path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     database = tmp_path / "demo.sqlite3"
     runner = CliRunner()
+    codes = []
     for _ in range(2):
         result = runner.invoke(main, ["demo", "--no-serve", "--db", str(database)])
         assert result.exit_code == 0, result.output
         assert re.findall(r"(\d+) SYNTHETIC responses", result.output) == [str(n) for n in DEFAULT_SIZES.values()]
+        codes += re.findall(r"/w/ with the code (\S+)", result.output)
+    assert len(codes) == 2 and codes[0] == codes[1]  # one demo workshop, kept with its code
     from surveyapp.database import make_engine
+    from surveyapp.models import Workshop, WorkshopCampaign
 
     engine = make_engine(f"sqlite:///{database}")
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Response)) == sum(DEFAULT_SIZES.values())
+        assert connection.scalar(select(func.count()).select_from(Workshop)) == 1
+        assert connection.scalar(select(func.count()).select_from(WorkshopCampaign)) == 3
     engine.dispose()
 
 
