@@ -142,3 +142,56 @@ def test_every_participant_page_has_no_wcag_violations(browser, live_server, app
     finally:
         context.close()
     assert found == [], "\n".join(found)
+
+
+def _set_phase(app, phase: str) -> int:
+    with app.app_context():
+        workshop = db.session.query(Workshop).one()
+        workshop.phase = phase
+        db.session.commit()
+        return workshop.id
+
+
+def test_enter_in_a_dots_box_saves_the_typed_dots(browser, live_server, workshop, app):
+    from surveyapp.models import Proposal, Vote
+
+    code, (group, _other) = workshop
+    context, page = _join(browser, live_server, code, group, "secretary", javascript=False)
+    try:
+        with app.app_context():
+            workshop_row = db.session.query(Workshop).one()
+            db.session.add_all([Proposal(workshop_id=workshop_row.id, text="Ensimmäinen"),
+                                Proposal(workshop_id=workshop_row.id, text="Toinen")])
+            workshop_row.phase = "vote"
+            db.session.commit()
+            first, second = [p.id for p in db.session.query(Proposal).order_by(Proposal.id)]
+            workshop_id = workshop_row.id
+        page.goto(f"{live_server}/w/{workshop_id}/vote")
+        page.fill(f"#dots-{first}", "1")
+        page.fill(f"#dots-{second}", "2")
+        page.press(f"#dots-{second}", "Enter")  # what a phone's "Go" key does
+        page.wait_for_load_state()
+        with app.app_context():
+            stored = {v.proposal_id: v.dots for v in db.session.query(Vote)}
+        assert stored == {first: 1, second: 2}
+    finally:
+        context.close()
+
+
+def test_when_the_phase_moves_on_unsaved_typing_is_kept(browser, live_server, workshop, app):
+    from surveyapp.models import Note
+
+    code, (group, _other) = workshop
+    context, page = _join(browser, live_server, code, group, "secretary")
+    try:
+        page.locator("#text-0").press_sequentially("Tärkeä ajatus, jota ei saa hukata", delay=5)
+        _set_phase(app, "gallery")  # the facilitator moves on while the secretary types
+        page.locator("h1").click()  # the secretary taps outside the box: the autosave is refused
+        expect(page.get_by_text("Tärkeä ajatus, jota ei saa hukata")).to_be_visible(timeout=15_000)
+        page.wait_for_timeout(5_000)  # another poll or two: the text stays on the page
+        with app.app_context():
+            saved = db.session.query(Note).filter_by(group_id=group, prompt_index=0).one().text
+        assert "Tärkeä ajatus" in saved or "Tärkeä ajatus" in page.content()
+        assert "Tärkeä ajatus" in page.content() or page.locator("#text-0").input_value().startswith("Tärkeä")
+    finally:
+        context.close()

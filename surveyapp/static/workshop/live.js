@@ -55,11 +55,18 @@
             if (body.notes) { saved = body.notes[box.getAttribute("data-prompt")]; }
             if (body.summary) { saved = body.summary; }
             if (!saved) { return; }
-            version.value = saved.version;
-            base.value = saved.text;
             if (area.value === sent) {
+              version.value = saved.version;
+              base.value = saved.text;
               if (saved.text !== sent) { area.value = saved.text; }
               area.setAttribute("data-dirty", "0");
+            } else if (!saved.merged) {
+              version.value = saved.version;   // stored exactly what was sent: the next save builds on it
+              base.value = saved.text;
+            } else {
+              // merged with someone else's text while this person kept typing: keep the old version,
+              // so the next save is merged again (base = what was sent) and their lines stay
+              base.value = sent;
             }
             status.textContent = form.getAttribute(saved.merged ? "data-merged" : "data-saved");
           })
@@ -125,7 +132,10 @@
       .then(function (state) {
         if (!state) { return; }
         if (phase && state.phase !== phase) {
-          // the workshop moved on: go where the participant should be now
+          // the workshop moved on. Unsaved typing is sent the ordinary way: the server keeps what
+          // it may and shows the rest on the page to copy, so nothing typed is lost
+          var unsaved = document.querySelector("textarea[data-dirty='1']");
+          if (unsaved && unsaved.form) { unsaved.form.submit(); return; }
           if (!typing() || mode !== "notes") {
             var hub = region.getAttribute("data-hub-url");
             if (hub) { window.location.href = hub; } else { window.location.reload(); }
