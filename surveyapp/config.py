@@ -41,7 +41,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "TOTP_REQUIRED_FOR": [],  # roles that must use a second factor, e.g. ["administrator", "researcher"]
         "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
         "RESUME_RATE_LIMIT": "30 per minute",
-        "WORKSHOP_JOIN_RATE_LIMIT": "30 per minute",  # wrong workshop codes (right ones are not counted)
+        # wrong workshop codes per client address and browser session (right ones are not counted)
+        "WORKSHOP_JOIN_RATE_LIMIT": "30 per minute",
+        "WORKSHOP_JOIN_ADDRESS_RATE_LIMIT": "300 per minute",  # wrong codes per address, all browsers together
         "BABEL_DEFAULT_TIMEZONE": "Europe/Helsinki",  # times shown to people, e.g. the gallery timer
         "RATELIMIT_STORAGE_URI": "memory://",  # use redis:// or memcached:// with several servers
         "MAX_QUESTIONNAIRE_BYTES": 1_000_000,

@@ -31,6 +31,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
 from functools import lru_cache
@@ -121,15 +123,36 @@ class EmbeddingCache:
     def __init__(self, directory: str | os.PathLike, timeout: float = 60.0) -> None:
         self.path = Path(directory) / self.FILE
         self.timeout = timeout
+        self._ready = False
+        self._setting_up = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(self.path, timeout=self.timeout)
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, "
-                           "key BLOB NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, key)) "
-                           "WITHOUT ROWID")
+        if not self._ready:
+            with self._setting_up:
+                if not self._ready:
+                    self._set_up(connection)
         return connection
+
+    def _set_up(self, connection: sqlite3.Connection) -> None:
+        """WAL and the table, once. Changing the journal mode does not wait for a busy database
+        as other statements do (several first writers at once got "database is locked"), so it
+        is retried until ``timeout``."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, "
+                                   "key BLOB NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, key)) "
+                                   "WITHOUT ROWID")
+                self._ready = True
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def get(self, model: str, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
         """The stored vectors of those ``keys`` that are in the cache."""

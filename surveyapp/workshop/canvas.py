@@ -17,7 +17,7 @@ from analysis.screening import mask
 from ..models import CanvasRow, Workshop
 from . import canvas_document as doc
 from .errors import Invalid, NotFound
-from .voting import results
+from .voting import current_proposal, results
 
 MAX_ROWS = 30
 MAX_THRESHOLDS = 6
@@ -65,8 +65,12 @@ def save_row(session: Session, workshop: Workshop, data: RowInput, row: CanvasRo
     if len(data.other_actors) > 300 or len(data.owner) > 200 or len(data.notes) > 5000:
         raise Invalid("too_long")
     chosen = {r.proposal_id for r in results(session, workshop)}
-    if any(p not in chosen for p in data.proposal_ids):
-        raise NotFound("proposal")
+    proposal_ids = []
+    for proposal_id in data.proposal_ids:  # one merged since the form was loaded: its target
+        current = current_proposal(session, workshop, proposal_id)
+        if current is None or current.id not in chosen:
+            raise NotFound("proposal")
+        proposal_ids.append(current.id)
     thresholds = []
     for t in data.thresholds[:MAX_THRESHOLDS]:
         if t.value is None and not t.label.strip():
@@ -89,7 +93,7 @@ def save_row(session: Session, workshop: Workshop, data: RowInput, row: CanvasRo
     row.actors = [a for a in doc.ACTORS if a in data.actors]
     row.other_actors = mask(data.other_actors.strip())
     row.barriers = [mask(b.strip()) for b in data.barriers if b.strip()][:30]
-    row.proposal_ids = list(dict.fromkeys(data.proposal_ids))
+    row.proposal_ids = list(dict.fromkeys(proposal_ids))
     row.owner = mask(data.owner.strip())
     row.thresholds = thresholds
     row.notes = mask(data.notes.strip())
@@ -106,9 +110,13 @@ def build_document(session: Session, workshop: Workshop, campaigns: Sequence[str
     ranked = {r.proposal_id: r for r in results(session, workshop)}
     rows = []
     for row in rows_of(session, workshop):
+        shown: list[int] = []
+        for proposal_id in row.proposal_ids:  # a proposal merged away since: its target is listed instead
+            current = current_proposal(session, workshop, proposal_id)
+            if current is not None and current.id in ranked and current.id not in shown:
+                shown.append(current.id)
         proposals = tuple(
-            doc.Proposal(text=mask(ranked[p].text), votes=ranked[p].total, group=ranked[p].group_name)
-            for p in row.proposal_ids if p in ranked  # a proposal merged away since: its target is listed instead
+            doc.Proposal(text=mask(ranked[p].text), votes=ranked[p].total, group=ranked[p].group_name) for p in shown
         )
         thresholds = tuple(
             doc.Threshold(label=mask(t.get("label") or ""), share=t.get("share"), hours=t.get("hours"), actor=t.get("actor"))

@@ -67,8 +67,13 @@ def _settings(form: WorkshopForm) -> WorkshopSettings:
 def _form_error(form: WorkshopForm, error: WorkshopError) -> None:
     if error.reason == "groups_in_use":
         form.groups.errors.append(_("Groups that people have joined cannot be removed."))
-    elif error.reason == "configure":
-        form.prompts.errors.append(_("The questions and the language cannot change once the discussion has started."))
+    elif error.reason == "started":
+        form.groups.errors.append(_("Once the discussion has started, only more groups can be added: "
+                                    "the other settings stay as they are."))
+    elif error.reason == "closed":
+        form.name.errors.append(_("The workshop has closed: its settings cannot change."))
+    elif error.reason == "notes_written":
+        form.prompts.errors.append(_("A question whose notes the groups have written cannot be removed."))
     elif error.reason == "prompts":
         form.prompts.errors.append(_("Give one to eight questions, each at most 300 characters long."))
     else:
@@ -111,8 +116,12 @@ def settings(workshop_id: int):
         form.threshold_unit.data = workshop.threshold_unit
     _form_choices(form, project, form.language.data or workshop.language)
     if form.validate_on_submit():
+        chosen = _settings(form)
+        db.begin_write()
+        workshop = _workshop(workshop_id)
+        db.session.refresh(workshop, with_for_update=True)  # not while the phase moves
         try:
-            configure_workshop(db.session, workshop, _settings(form))
+            configure_workshop(db.session, workshop, chosen)
         except (Invalid, WrongPhase, NotFound) as exc:
             db.session.rollback()
             _abort_for(exc)

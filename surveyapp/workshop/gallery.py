@@ -96,6 +96,7 @@ def _target_group(session: Session, workshop: Workshop, participant: Participant
 
 def add_comment(session: Session, workshop: Workshop, participant: Participant, group_id: int, text: str) -> Comment:
     group = _target_group(session, workshop, participant, group_id)
+    require(workshop.phase, "read_gallery")
     require(workshop.phase, "comment")
     text = text.replace("\r\n", "\n").strip()
     if not text:
@@ -111,6 +112,7 @@ def add_comment(session: Session, workshop: Workshop, participant: Participant, 
 def toggle_plus_one(session: Session, workshop: Workshop, participant: Participant, group_id: int, target: str) -> bool:
     """Give a +1, or take it back. True when the participant now has a +1 there."""
     group = _target_group(session, workshop, participant, group_id)
+    require(workshop.phase, "read_gallery")
     require(workshop.phase, "comment")
     if target not in targets(workshop):
         raise NotFound("target")

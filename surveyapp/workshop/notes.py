@@ -54,8 +54,13 @@ def _save(row: Note | Summary, base_version: int, base_text: str, text: str) -> 
     return Saved(row.text, row.version, merged=True, conflict=result.conflict)
 
 
-def group_notes(session: Session, group_id: int) -> list[Note]:
-    return list(session.scalars(select(Note).where(Note.group_id == group_id).order_by(Note.prompt_index)))
+def group_notes(session: Session, group_id: int, prompts: int | None = None) -> list[Note]:
+    """The group's notes in prompt order; with ``prompts`` (how many the workshop has), only
+    those of its present questions (a row left from a removed question is never shown)."""
+    query = select(Note).where(Note.group_id == group_id)
+    if prompts is not None:
+        query = query.where(Note.prompt_index < prompts)
+    return list(session.scalars(query.order_by(Note.prompt_index)))
 
 
 def save_note(session: Session, workshop: Workshop, participant: Participant, prompt_index: int,

@@ -4,10 +4,15 @@ without JavaScript (a refresh shows the latest state); live.js autosaves and ref
 """
 from __future__ import annotations
 
+import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, abort, current_app, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
+
+from analysis.screening import mask
 
 from ..extensions import db, limiter
 from ..models import Workshop, utcnow
@@ -22,8 +27,30 @@ SESSION_TOKENS = "workshops"
 MAX_DOTS_FIELD = 99
 
 
+JOIN_KEY = "workshop_join_key"
+
+
 def _join_limit() -> str:
     return current_app.config["WORKSHOP_JOIN_RATE_LIMIT"]
+
+
+def _join_address_limit() -> str:
+    return current_app.config["WORKSHOP_JOIN_ADDRESS_RATE_LIMIT"]
+
+
+def _join_browser() -> str:
+    """The client address and a random key kept in this browser's session: a room shares one
+    address (the school's wifi), so one phone guessing codes must not stop the others joining."""
+    key = session.get(JOIN_KEY)
+    if not isinstance(key, str) or not key:
+        key = secrets.token_urlsafe(12)
+        session[JOIN_KEY] = key
+    return f"{get_remote_address()}/{key}"
+
+
+def _join_failed(_response) -> bool:
+    """Only a wrong or malformed code counts (not a right one, nor a closed workshop's)."""
+    return bool(g.get("join_failed"))
 
 
 @blueprint.url_value_preprocessor
@@ -71,9 +98,12 @@ def _group_name(workshop: Workshop, participant) -> str | None:
 
 # -- joining ------------------------------------------------------------------------------------
 @blueprint.route("/", methods=["GET", "POST"])
-@limiter.limit(_join_limit, methods=["POST"], deduct_when=lambda response: response.status_code >= 400)
+@limiter.limit(_join_limit, key_func=_join_browser, methods=["POST"], deduct_when=_join_failed)
+@limiter.limit(_join_address_limit, methods=["POST"], deduct_when=_join_failed)
 def join():
-    """The join form: only failed attempts count towards the rate limit (a whole room joins at once)."""
+    """The join form. Only wrong codes count towards the rate limits (a whole room joins at once):
+    per browser session, and a much higher ceiling per client address. A session over its limit
+    is refused (429) before the code is looked up, right or wrong."""
     error = None
     typed = request.args.get("code", "")[:20]
     if request.method == "POST":
@@ -96,6 +126,7 @@ def join():
                 session.permanent = True  # a phone that sleeps and wakes keeps its place
             return redirect(url_for("workshop.hub", workshop_id=workshop.id), code=303)
         error = "not_found" if code else "malformed"
+        g.join_failed = True
     return render_template("workshop/join.html", error=error, typed=typed), 422 if error else 200
 
 
@@ -157,9 +188,35 @@ def waiting(workshop_id: int):
 
 
 # -- notes --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Shown:
+    """A note or summary as a participant sees it: the writers see the text they edit, everyone
+    else in the group sees it screened for personal data (``analysis.screening.mask``)."""
+
+    text: str
+    version: int
+    prompt_index: int | None = None
+
+
+def _shown(row, raw: bool) -> Shown:
+    return Shown(row.text if raw else mask(row.text), row.version, getattr(row, "prompt_index", None))
+
+
+def _shown_notes(workshop, participant) -> list[Shown]:
+    if participant.group_id is None:
+        return []
+    raw = participants.may_write_notes(participant)
+    return [_shown(n, raw) for n in notes.group_notes(db.session, participant.group_id, len(workshop.prompts))]
+
+
+def _shown_summary(participant) -> Shown | None:
+    summary = notes.summary_of(db.session, participant.group_id) if participant.group_id else None
+    return _shown(summary, participants.may_write_summary(participant)) if summary else None
+
+
 def _notes_page(workshop, participant, *, typed: dict[int, str] | None = None, status: int = 200,
                 message: str | None = None, merged: bool = False):
-    rows = notes.group_notes(db.session, participant.group_id) if participant.group_id else []
+    rows = _shown_notes(workshop, participant)
     return render_template(
         "workshop/notes.html", notes=rows, typed=typed or {}, message=message, merged=merged,
         group_name=_group_name(workshop, participant),
@@ -208,7 +265,7 @@ def notes_page(workshop_id: int):
     db.session.commit()
     merged = any(s.merged for s in saved.values())
     if _json_wanted():
-        current = {n.prompt_index: n for n in notes.group_notes(db.session, participant.group_id)}
+        current = {n.prompt_index: n for n in _shown_notes(workshop, participant)}
         return jsonify({"notes": {
             str(i): {"text": current[i].text, "version": current[i].version,
                      "merged": saved[i].merged if i in saved else False}
@@ -229,8 +286,8 @@ def state(workshop_id: int):
                             "seconds_left": seconds_left(workshop.gallery_ends_at, utcnow())}
     if participant.group_id is not None:
         data["notes"] = {str(n.prompt_index): {"text": n.text, "version": n.version}
-                         for n in notes.group_notes(db.session, participant.group_id)}
-        summary = notes.summary_of(db.session, participant.group_id)
+                         for n in _shown_notes(workshop, participant)}
+        summary = _shown_summary(participant)
         data["summary"] = {"text": summary.text, "version": summary.version} if summary else None
     response = jsonify(data)
     response.headers["Cache-Control"] = "no-store"
@@ -240,8 +297,12 @@ def state(workshop_id: int):
 # -- gallery ------------------------------------------------------------------------------------
 @blueprint.get("/<int:workshop_id>/gallery")
 def gallery_page(workshop_id: int):
+    """Every group's work: only from the gallery walk on (during the discussion a group's notes
+    are its own)."""
     workshop = g.workshop
     participant = _participant(workshop)
+    if not allows(workshop.phase, "read_gallery"):
+        return redirect(url_for("workshop.hub", workshop_id=workshop_id))
     return render_template(
         "workshop/gallery.html",
         outputs=gallery.outputs(db.session, workshop, participant.id, summary_heading=_("Summary")),
@@ -253,6 +314,9 @@ def gallery_page(workshop_id: int):
 
 def _gallery_action(workshop_id: int, group_id: int, act):
     workshop = g.workshop
+    _participant(workshop)
+    if not allows(workshop.phase, "read_gallery"):
+        return redirect(url_for("workshop.hub", workshop_id=workshop_id), code=303)
     db.begin_write()
     participant = _participant(workshop)
     error = None
@@ -319,7 +383,7 @@ def summary(workshop_id: int):
             merged = True
             message = _("Someone else changed the summary at the same time. Both changes were kept: check the text.")
     return render_template(
-        "workshop/summary.html", summary=notes.summary_of(db.session, participant.group_id), typed=typed,
+        "workshop/summary.html", summary=_shown_summary(participant), typed=typed,
         message=message, merged=merged, group_name=_group_name(workshop, participant),
         may_write=participants.may_write_summary(participant) and allows(workshop.phase, "write_summary"),
         max_length=notes.MAX_NOTE_LENGTH,
@@ -342,17 +406,28 @@ def _posted_dots(form) -> dict[int, int]:
     return dots
 
 
+class _ShownProposal:
+    """A proposal as participants see it: its text screened again (it was when stored)."""
+
+    def __init__(self, proposal) -> None:
+        self._proposal = proposal
+        self.text = mask(proposal.text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._proposal, name)
+
+
 @blueprint.route("/<int:workshop_id>/vote", methods=["GET", "POST"])
 def vote(workshop_id: int):
     workshop = g.workshop
     participant = _participant(workshop)
-    error, status, chosen = None, 200, None
+    error, status, chosen, notice = None, 200, None, None
     if request.method == "POST":
         try:
             chosen = _posted_dots(request.form)
             db.begin_write()
             participant = _participant(workshop)
-            voting.set_votes(db.session, workshop, participant, chosen)
+            merged = voting.set_votes(db.session, workshop, participant, chosen)
         except (NotFound, Forbidden) as exc:
             db.session.rollback()
             _refuse(exc)
@@ -361,11 +436,16 @@ def vote(workshop_id: int):
             error, status = exc.reason, exc.status
         else:
             db.session.commit()
-            return redirect(url_for("workshop.vote", workshop_id=workshop_id, saved=1), code=303)
+            if not merged:
+                return redirect(url_for("workshop.vote", workshop_id=workshop_id, saved=1), code=303)
+            # the form was loaded before the facilitator merged proposals: the dots were saved on
+            # the proposals they were merged into; show them so that the participant can check
+            chosen, status = None, 422
+            notice = _("Some proposals were merged: check your dots.")
     mine = chosen if chosen is not None else voting.my_votes(db.session, participant)
     return render_template(
-        "workshop/vote.html", proposals=voting.active_proposals(db.session, workshop), mine=mine,
-        used=sum(mine.values()), error=error, may_vote=allows(workshop.phase, "vote"),
+        "workshop/vote.html", proposals=[_ShownProposal(p) for p in voting.active_proposals(db.session, workshop)],
+        mine=mine, used=sum(mine.values()), error=error, may_vote=allows(workshop.phase, "vote"), notice=notice,
     ), status
 
 

@@ -20,6 +20,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "write_notes": frozenset({"discuss"}),
     # the chair gathers the summary while the others walk round, and in the summaries round
     "write_summary": frozenset({"gallery", "summaries"}),
+    # reading every group's output: not before the gallery walk, so a group's notes stay its own
+    # during the discussion
+    "read_gallery": frozenset({"gallery", "summaries", "vote", "closed"}),
     "comment": frozenset({"gallery"}),
     "vote": frozenset({"vote"}),
 }

@@ -53,9 +53,9 @@ def text_rows(session: Session, workshop: Workshop, key: bytes) -> list[dict[str
             rows.append({"response_id": _row_id(key, kind, row_id), **base, "group": groups[group_id].name,
                          "kind": kind, "prompt": prompt, "text": mask(text.strip())})
 
-    for note in session.scalars(select(Note).where(Note.group_id.in_(ids)).order_by(Note.group_id, Note.prompt_index)):
-        prompt = workshop.prompts[note.prompt_index] if note.prompt_index < len(workshop.prompts) else None
-        add("note", note.id, note.group_id, note.text, prompt)
+    for note in session.scalars(select(Note).where(Note.group_id.in_(ids), Note.prompt_index < len(workshop.prompts))
+                                .order_by(Note.group_id, Note.prompt_index)):
+        add("note", note.id, note.group_id, note.text, workshop.prompts[note.prompt_index])
     for comment in session.scalars(select(Comment).where(Comment.group_id.in_(ids)).order_by(Comment.id)):
         add("comment", comment.id, comment.group_id, comment.text, None)
     for summary in session.scalars(select(Summary).where(Summary.group_id.in_(ids)).order_by(Summary.group_id)):

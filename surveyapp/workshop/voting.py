@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from analysis.screening import mask
 
-from ..models import Note, Participant, Proposal, Summary, Vote, Workshop, WorkshopGroup
+from ..models import CanvasRow, Note, Participant, Proposal, Summary, Vote, Workshop, WorkshopGroup
 from .errors import Forbidden, Invalid, NotFound
 from .phases import require
 
@@ -104,8 +104,24 @@ def proposal_in(session: Session, workshop: Workshop, proposal_id: int) -> Propo
     return proposal
 
 
+def current_proposal(session: Session, workshop: Workshop, proposal_id: int) -> Proposal | None:
+    """The active proposal ``proposal_id`` now stands for: itself, or the proposal it was merged
+    into (following the chain). None if it is not one of this workshop's proposals."""
+    proposal = session.get(Proposal, proposal_id)
+    seen: set[int] = set()
+    while proposal is not None and proposal.workshop_id == workshop.id and proposal.merged_into_id is not None:
+        if proposal.id in seen:  # a loop cannot be made through merge_proposals; never follow one
+            return None
+        seen.add(proposal.id)
+        proposal = session.get(Proposal, proposal.merged_into_id)
+    if proposal is None or proposal.workshop_id != workshop.id:
+        return None
+    return proposal
+
+
 def merge_proposals(session: Session, workshop: Workshop, source_id: int, target_id: int) -> None:
-    """Merge duplicate ``source`` into ``target``: its dots follow to the target."""
+    """Merge duplicate ``source`` into ``target``: its dots follow to the target, and canvas rows
+    that list it list the target instead."""
     if workshop.phase == "closed":
         raise Invalid("closed")
     source, target = proposal_in(session, workshop, source_id), proposal_in(session, workshop, target_id)
@@ -120,6 +136,9 @@ def merge_proposals(session: Session, workshop: Workshop, source_id: int, target
             vote.dots += dots
     session.execute(delete(Vote).where(Vote.proposal_id == source.id))
     source.merged_into_id = target.id
+    for row in session.scalars(select(CanvasRow).where(CanvasRow.workshop_id == workshop.id)):
+        if source.id in row.proposal_ids:
+            row.proposal_ids = list(dict.fromkeys(target.id if p == source.id else p for p in row.proposal_ids))
     session.flush()
 
 
@@ -127,23 +146,42 @@ def my_votes(session: Session, participant: Participant) -> dict[int, int]:
     return dict(session.execute(select(Vote.proposal_id, Vote.dots).where(Vote.participant_id == participant.id)).all())
 
 
-def set_votes(session: Session, workshop: Workshop, participant: Participant, dots: Mapping[int, int]) -> None:
-    """Replace the participant's dots. Their total may not exceed the workshop's dots each."""
+def set_votes(session: Session, workshop: Workshop, participant: Participant, dots: Mapping[int, int]) -> bool:
+    """Replace the participant's dots. Their total may not exceed the workshop's dots each.
+
+    Dots for a proposal merged away since the form was loaded go to the proposal it was merged
+    into; True is returned then, so that the participant can be asked to check their dots. An id
+    that is not one of this workshop's proposals is ignored with 0 dots and refused (NotFound)
+    with any. Call inside a writing transaction: the participant's row is locked (PostgreSQL) or
+    the database is (SQLite), so two submissions at once cannot exceed the dots.
+    """
     if participant.workshop_id != workshop.id:
         raise Forbidden("workshop")
     require(workshop.phase, "vote")
-    active = {p.id for p in active_proposals(session, workshop)}
-    if any(proposal_id not in active for proposal_id in dots):
-        raise NotFound("proposal")
     if any(n < 0 for n in dots.values()):
         raise Invalid("negative")
-    if sum(dots.values()) > workshop.dots_per_participant:
-        raise Invalid("too_many_dots")
-    session.execute(delete(Vote).where(Vote.participant_id == participant.id))
+    locked = session.get(Participant, participant.id, with_for_update=True)
+    if locked is None:
+        raise Forbidden("participant")
+    resolved: dict[int, int] = {}
+    merged = False
     for proposal_id, n in sorted(dots.items()):
+        proposal = current_proposal(session, workshop, proposal_id)
+        if proposal is None:
+            if n:
+                raise NotFound("proposal")
+            continue
+        if proposal.id != proposal_id:
+            merged = True
+        resolved[proposal.id] = resolved.get(proposal.id, 0) + n
+    if sum(resolved.values()) > workshop.dots_per_participant:
+        raise Invalid("too_many_dots")
+    session.execute(delete(Vote).where(Vote.participant_id == locked.id))
+    for proposal_id, n in sorted(resolved.items()):
         if n:
-            session.add(Vote(participant_id=participant.id, proposal_id=proposal_id, dots=n))
+            session.add(Vote(participant_id=locked.id, proposal_id=proposal_id, dots=n))
     session.flush()
+    return merged
 
 
 def results(session: Session, workshop: Workshop) -> list[Ranked]:
@@ -161,7 +199,7 @@ def results(session: Session, workshop: Workshop) -> list[Ranked]:
         total = int(totals.get(proposal.id) or 0)
         if total != previous:
             rank, previous = position, total
-        ranked.append(Ranked(proposal.id, proposal.text, names.get(proposal.source_group_id), total, rank))
+        ranked.append(Ranked(proposal.id, mask(proposal.text), names.get(proposal.source_group_id), total, rank))
     return ranked
 
 

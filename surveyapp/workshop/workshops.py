@@ -6,12 +6,12 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..codes import CODE_ALPHABET
-from ..models import Campaign, Note, Participant, Summary, Workshop, WorkshopCampaign, WorkshopGroup
+from ..models import Campaign, Note, Participant, Proposal, Summary, Vote, Workshop, WorkshopCampaign, WorkshopGroup
 from .errors import Invalid, NotFound, WrongPhase
 
 LANGUAGES = ("fi", "sv", "en")
@@ -95,18 +95,54 @@ def create_workshop(session: Session, project_id: int, settings: WorkshopSetting
     raise RuntimeError("could not draw a unique join code")
 
 
+def _unchanged_apart_from_groups(session: Session, workshop: Workshop, settings: WorkshopSettings) -> bool:
+    return (
+        settings.name.strip() == workshop.name
+        and settings.language == workshop.language
+        and set(settings.campaign_ids) == set(workshop.campaign_ids)
+        and set(settings.families) == set(workshop.families)
+        and [p.strip() for p in settings.prompts if p.strip()] == list(workshop.prompts)
+        and settings.dots_per_participant == workshop.dots_per_participant
+        and settings.threshold_unit == workshop.threshold_unit
+        and settings.held_on == workshop.held_on
+        and settings.groups >= len(groups_of(session, workshop))
+    )
+
+
 def configure_workshop(session: Session, workshop: Workshop, settings: WorkshopSettings) -> None:
-    """Change the settings. Prompts and languages change only before the discussion starts;
-    groups can be added at any time but not removed once anyone has joined them."""
+    """Change the settings. Everything can change before the discussion starts (groups are not
+    removed once anyone has joined them). Once it has started, groups can only be added: the
+    questions, the dots and the rest stay as the participants have seen them (WrongPhase
+    ``started``). A closed workshop does not change at all (WrongPhase ``closed``)."""
+    if workshop.phase == "closed":
+        raise WrongPhase("closed")
     _check(settings, session, workshop.project_id)
-    started = workshop.phase not in ("draft", "present")
+    if workshop.phase not in ("draft", "present") and not _unchanged_apart_from_groups(session, workshop, settings):
+        raise WrongPhase("started")
+    if settings.dots_per_participant != workshop.dots_per_participant and _has_votes(session, workshop):
+        raise WrongPhase("started")  # moved back to the start after the vote: the dots stay
     prompts = [p.strip() for p in settings.prompts if p.strip()]
-    if started and (prompts != list(workshop.prompts) or settings.language != workshop.language):
-        raise WrongPhase("configure")
+    if len(prompts) < len(workshop.prompts):
+        _remove_notes_from(session, workshop, len(prompts))
     _apply(workshop, settings)
     _set_campaigns(session, workshop, settings.campaign_ids)
     _set_groups(session, workshop, settings.groups)
     session.flush()
+
+
+def _has_votes(session: Session, workshop: Workshop) -> bool:
+    return session.scalar(select(func.count()).select_from(Vote).join(Proposal, Proposal.id == Vote.proposal_id)
+                          .where(Proposal.workshop_id == workshop.id)) > 0
+
+
+def _remove_notes_from(session: Session, workshop: Workshop, count: int) -> None:
+    """Delete the notes of the questions from ``count`` on (removed before the discussion, so
+    empty); Invalid ``notes_written`` if any has text (after a step back from the discussion)."""
+    groups = select(WorkshopGroup.id).where(WorkshopGroup.workshop_id == workshop.id).scalar_subquery()
+    removed = (Note.group_id.in_(groups), Note.prompt_index >= count)
+    if session.scalar(select(func.count()).select_from(Note).where(*removed, Note.text != "")):
+        raise Invalid("notes_written")
+    session.execute(delete(Note).where(*removed).execution_options(synchronize_session=False))
 
 
 def _apply(workshop: Workshop, settings: WorkshopSettings) -> None:
