@@ -65,3 +65,48 @@ def test_staff_pages_are_accessible(live_server, make_campaign, browser, axe_sou
         preview.first.click()
     context.close()
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_facilitator_workshop_pages_are_accessible(live_server, make_campaign, browser, axe_source, admin, app,
+                                                   language):
+    """Every page a facilitator uses to run a workshop, in each phase it changes in, and the deck."""
+    from surveyapp.models import Campaign, Proposal, Workshop
+    from surveyapp.workshop.workshops import WorkshopSettings, create_workshop
+
+    slug = make_campaign(project="Koulupolku")
+    for _ in range(6):
+        respondent = Respondent(app.test_client(), slug)
+        review = reach_review(respondent)
+        respondent.post("submit", {"submit_key": review.value("submit_key")}, csrf=review.csrf)
+    with app.app_context():
+        campaign = db.session.query(Campaign).filter_by(slug=slug).one()
+        workshop = create_workshop(db.session, campaign.project_id, WorkshopSettings(
+            name="Työpaja", language=language, campaign_ids=[campaign.id], families=["reasons_for_absence"],
+            prompts=["A", "B"], groups=3))
+        db.session.add(Proposal(workshop_id=workshop.id, text="Yhteinen palaveri"))
+        db.session.commit()
+        workshop_id, project_id = workshop.id, campaign.project_id
+    context = browser.new_context(locale=f"{language}-FI", bypass_csp=True, **DESKTOP)  # to inject axe
+    page = context.new_page()
+    page.goto(f"{live_server}/staff/login?lang={language}")
+    page.locator("input[name=email]").fill(admin)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("button[type=submit].button").click()
+    page.wait_for_load_state("load")
+    found: list[str] = []
+    pages = [f"/staff/projects/{project_id}/workshops", f"/staff/projects/{project_id}/workshops/new",
+             f"/staff/workshops/{workshop_id}", f"/staff/workshops/{workshop_id}/settings",
+             f"/staff/workshops/{workshop_id}/room", f"/staff/workshops/{workshop_id}/present",
+             f"/staff/workshops/{workshop_id}/outputs", f"/staff/workshops/{workshop_id}/proposals",
+             f"/staff/workshops/{workshop_id}/results", f"/staff/workshops/{workshop_id}/canvas"]
+    for phase in ("draft", "gallery", "vote"):
+        with app.app_context():
+            db.session.get(Workshop, workshop_id).phase = phase
+            db.session.commit()
+        for path in pages:
+            response = page.goto(f"{live_server}{path}")
+            assert response.status == 200, f"{path}: {response.status}"
+            found += [f"{phase} {path}: {v}" for v in violations(page, axe_source)]
+    context.close()
+    assert not found, "\n".join(found)
