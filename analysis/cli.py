@@ -125,8 +125,7 @@ def _themes(arguments: argparse.Namespace, progress: Progress) -> int:
     languages = tuple(code.strip() for code in arguments.languages.split(",") if code.strip())
     with progress.step(f"Finding themes in {len(texts)} texts"):
         pipeline = ThemePipeline(languages=languages,
-                                 representation=None if arguments.representation == "lexical"
-                                 else arguments.representation,
+                                 representation=arguments.representation,
                                  clusterer=ThemeClusterer(n_themes=arguments.n_themes, random_state=arguments.seed))
         result = pipeline.fit(texts, hints)
         if arguments.edits is not None:

@@ -202,7 +202,7 @@ def _emerging(answers: pd.DataFrame, family: str, *, representation: str, n_them
     from ..themes.edits import ThemeEdits
     from ..themes.lexical import ThemeClusterer
 
-    pipeline = ThemePipeline(representation=None if representation == "lexical" else representation,
+    pipeline = ThemePipeline(representation=representation,
                              clusterer=ThemeClusterer(n_themes=n_themes, random_state=random_state))
     result = pipeline.fit(answers["text"].tolist(), languages=answers["language"].tolist())
     notes: tuple[str, ...] = ()

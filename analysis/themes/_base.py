@@ -43,6 +43,14 @@ class BaseRepresentation(TransformerMixin, BaseEstimator):
     """Stage 1: prepared answers -> an array (n_answers, n_dimensions) of unit-length rows."""
 
     def fit(self, documents: Sequence[PreparedText | str], y: None = None) -> BaseRepresentation:
+        self._fit(as_prepared(documents))
+        return self
+
+    def fit_transform(self, documents: Sequence[PreparedText | str], y: None = None) -> np.ndarray:
+        return self._fit(as_prepared(documents))
+
+    def _fit(self, documents: list[PreparedText]) -> np.ndarray:
+        """Learn from ``documents`` and return their vectors (a subclass implements this)."""
         raise NotImplementedError
 
     def transform(self, documents: Sequence[PreparedText | str]) -> np.ndarray:

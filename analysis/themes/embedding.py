@@ -273,14 +273,6 @@ class EmbeddingRepresentation(BaseRepresentation):
                                  self._cache(),
                                  lambda texts, model: embed_texts(texts, model, self.batch_size))
 
-    def fit(self, documents: Sequence[PreparedText | str],
-            y: None = None) -> EmbeddingRepresentation:
-        self._fit(as_prepared(documents))
-        return self
-
-    def fit_transform(self, documents: Sequence[PreparedText | str], y: None = None) -> np.ndarray:
-        return self._fit(as_prepared(documents))
-
     def _fit(self, documents: list[PreparedText]) -> np.ndarray:
         self._validate(len(documents))
         embeddings = self.embed(documents).astype(np.float64)

@@ -119,13 +119,6 @@ class LexicalRepresentation(BaseRepresentation):
             return 1 if n_documents < 50 else 2
         return self.min_df
 
-    def fit(self, documents: Sequence[PreparedText | str], y: None = None) -> LexicalRepresentation:
-        self._fit(as_prepared(documents))
-        return self
-
-    def fit_transform(self, documents: Sequence[PreparedText | str], y: None = None) -> np.ndarray:
-        return self._fit(as_prepared(documents))
-
     def _fit(self, documents: list[PreparedText]) -> np.ndarray:
         self._validate(len(documents))
         min_df = self._min_df(len(documents))

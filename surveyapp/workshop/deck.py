@@ -176,20 +176,7 @@ def campaign_exports(session: Session, campaign_ids: Sequence[int], language: st
         buffer.seek(0)
         grouped.setdefault(questionnaire.id, []).append(read_json_export(buffer))
         names.append(campaign.name)
-    return {questionnaire: _with_area(_stack(parts)) for questionnaire, parts in grouped.items()}, names
-
-
-NO_AREA = "-"
-
-
-def _with_area(export: Export) -> Export:
-    """Campaigns without an area leave the export's ``area`` column empty, and
-    ``analysis.report.analyse`` cannot tabulate absence by an area that has no value (it raises).
-    The deck shows no table by area, so an empty column gets one placeholder area."""
-    if "area" not in export.data or not len(export.data) or export.data["area"].notna().any():
-        return export
-    data = export.data.assign(area=pd.Series(NO_AREA, index=export.data.index, dtype="string"))
-    return Export(data, export.codebook, export.format_version, export.metadata)
+    return {questionnaire: _stack(parts) for questionnaire, parts in grouped.items()}, names
 
 
 def _stack(exports: Sequence[Export]) -> Export:
